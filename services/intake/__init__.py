@@ -1,0 +1,1 @@
+"""Intake: owns the enquiry, from the concern raised to closure."""

@@ -1,0 +1,20 @@
+"""Use case: open an enquiry. A second open of the same id is a concurrency conflict (409)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from services.intake import domain
+from shared.auth import Actor
+from shared.events import EventEnvelope
+from shared.runtime import ServiceRuntime
+
+
+async def open_enquiry(
+    runtime: ServiceRuntime, *, enquiry_id: UUID, actor: Actor, correlation_id: str
+) -> list[EventEnvelope]:
+    events = domain.open_enquiry(enquiry_id=enquiry_id, actor=actor, now=runtime.clock.now())
+    # A new stream: expected version 0, so opening one that exists fails with ConcurrencyError.
+    return await runtime.store.append(
+        str(enquiry_id), 0, events, actor=actor, correlation_id=correlation_id
+    )

@@ -1,0 +1,1 @@
+"""Notifications: reminders, delivery in the way each person prefers, and consent-gated disclosures."""

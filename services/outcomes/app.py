@@ -1,0 +1,31 @@
+"""The outcomes service's composition root."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from services.outcomes.tables import enquiry_directory
+from shared.contracts import ALL_EVENTS
+from shared.enquiry_directory import EnquiryDirectory, directory_router
+from shared.messaging.consumer import Subscription
+from shared.runtime import ServiceDefinition, ServiceRuntime
+from shared.settings import Settings
+
+DEFINITION = ServiceDefinition(
+    name="outcomes",
+    description="Owns the person's desired outcomes in their own words, reviews, actions and final assessments.",
+    registry=ALL_EVENTS,
+    migrations=Path(__file__).parent / "migrations",
+    subscriptions=(
+        Subscription(
+            source="intake", purpose="enquiries", projections=(EnquiryDirectory(enquiry_directory),)
+        ),
+    ),
+    routers=(directory_router(enquiry_directory),),
+)
+
+
+def create_app(settings: Settings) -> FastAPI:
+    return ServiceRuntime(DEFINITION, settings).http_app()

@@ -1,0 +1,1 @@
+"""Portal: the web front end for practitioners, managers and board analysts, and the person's pages."""

@@ -1,0 +1,1 @@
+"""The platform library every service shares: event contracts and the event backbone."""

@@ -1,0 +1,142 @@
+"""The `msp` command: run, migrate, demo-data, replay, dlq."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated
+
+import typer
+from redis.asyncio import Redis
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from shared.eventstore.database import Database
+from shared.messaging.dead_letters import list_dead_letters, retry_dead_letter
+from shared.migrations import upgrade
+from shared.replay import count_facts, replay
+from shared.service_catalogue import EVENT_SERVICES, definition_of
+from shared.settings import load_settings
+
+app = typer.Typer(
+    help="Making Safeguarding Personal: run and operate the platform.", no_args_is_help=True
+)
+dlq = typer.Typer(help="Dead letters: events a consumer could not apply.", no_args_is_help=True)
+app.add_typer(dlq, name="dlq")
+console = Console()
+
+
+@app.command()
+def run() -> None:
+    """Run everything on embedded defaults, load demo data and print the portal's address."""
+    from shared.launcher import run_platform
+
+    raise typer.Exit(run_platform())
+
+
+@app.command()
+def migrate(
+    service: Annotated[str | None, typer.Argument(help="one service, or all")] = None,
+) -> None:
+    """Bring each service's database to the latest migration."""
+    settings = load_settings()
+    for name in [service] if service else EVENT_SERVICES:
+        definition = definition_of(name)
+        upgrade(definition.migrations, settings.database_url_for(name))
+        console.print(f"{name}: migrated")
+
+
+@app.command("demo-data")
+def demo_data() -> None:
+    """Load the demo enquiries into the running services (again is harmless)."""
+    from shared.demo import load_demo_data
+
+    opened, existing = load_demo_data(load_settings())
+    console.print(f"demo data: {opened} enquiries opened, {existing} already there")
+
+
+@app.command("replay")
+def replay_command(service: Annotated[str, typer.Argument(help="the service to rebuild")]) -> None:
+    """Rebuild a service's read models from its events and its inbox."""
+    settings = load_settings()
+    definition = definition_of(service)
+
+    async def rebuild() -> None:
+        db = Database(settings.database_url_for(service))
+        try:
+            total = await count_facts(db, definition)
+            columns = (
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+            )
+            with Progress(*columns, console=console) as progress:
+                task = progress.add_task(f"replaying {service}", total=total)
+                report = await replay(db, definition, lambda n: progress.advance(task, n))
+        finally:
+            await db.dispose()
+        console.print(
+            f"{service}: {report.own_events} own events and {report.received_events} received events "
+            f"applied to {', '.join(report.tables) or 'no tables'}"
+        )
+
+    asyncio.run(rebuild())
+
+
+@dlq.command("list")
+def dlq_list() -> None:
+    """Show every dead letter with the error that put it there."""
+
+    async def show() -> None:
+        redis = Redis.from_url(load_settings().redis_url)
+        try:
+            letters = await list_dead_letters(redis)
+        finally:
+            await redis.aclose()
+        if not letters:
+            console.print("No dead letters.")
+            return
+        table = Table("id", "group", "event type", "event id", "deliveries", "failed at", "error")
+        for letter in letters:
+            table.add_row(
+                letter.entry_id,
+                letter.group,
+                letter.event_type,
+                letter.event_id,
+                str(letter.deliveries),
+                letter.failed_at,
+                letter.error,
+            )
+        console.print(table)
+
+    asyncio.run(show())
+
+
+@dlq.command("retry")
+def dlq_retry(
+    entry_id: Annotated[
+        str | None, typer.Argument(help="one dead letter's id; all if left out")
+    ] = None,
+) -> None:
+    """Put dead letters back on their streams; groups that applied them already skip them."""
+
+    async def retry() -> int:
+        redis = Redis.from_url(load_settings().redis_url)
+        try:
+            letters = [x for x in await list_dead_letters(redis) if entry_id in (None, x.entry_id)]
+            for letter in letters:
+                await retry_dead_letter(redis, letter)
+        finally:
+            await redis.aclose()
+        return len(letters)
+
+    retried = asyncio.run(retry())
+    if entry_id and not retried:
+        console.print(f"No dead letter with id {entry_id}.")
+        raise typer.Exit(1)
+    console.print(f"{retried} dead letters put back on their streams.")
+
+
+def main() -> None:
+    app()

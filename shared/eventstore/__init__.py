@@ -1,0 +1,1 @@
+"""The per-service SQL event store, its database and its backbone tables."""

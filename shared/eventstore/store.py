@@ -1,0 +1,278 @@
+"""The event store: optimistic appends, group-committed, positions in commit order.
+
+Appends that arrive together share one transaction (callers wait for the shared commit): per
+transaction cost dominates SQL writes, so a burst of N commands costs about one commit, not N.
+On PostgreSQL a per-service advisory lock is taken first, so positions are handed out and made
+visible in the same order and the relay never skips one; SQLite's single writer does the same.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from uuid import uuid4
+
+import structlog
+from sqlalchemy import func, insert, select, text
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from shared.auth import Actor
+from shared.clock import Clock, SystemClock
+from shared.events import DomainEvent, EventEnvelope, EventRegistry
+from shared.eventstore.database import Database
+from shared.eventstore.errors import ConcurrencyError
+from shared.eventstore.schema import events as events_table
+from shared.metrics import EVENTS_APPENDED
+from shared.projections import Projection, apply_to_projections
+
+log = structlog.get_logger(__name__)
+MAX_GROUP_COMMIT = 500
+
+
+@dataclass(eq=False)
+class _Append:
+    stream_id: str
+    expected_version: int
+    events: Sequence[DomainEvent]
+    actor: Actor
+    correlation_id: str
+    causation_id: str | None
+    done: asyncio.Future[list[EventEnvelope]] = field(repr=False)
+
+
+class EventStore:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        service: str,
+        registry: EventRegistry,
+        projections: Sequence[Projection] = (),
+        clock: Clock | None = None,
+    ) -> None:
+        self.db = db
+        self.service = service
+        self.registry = registry
+        self._projections = projections
+        self._clock = clock or SystemClock()
+        self._lock_key = self.lock_key_of(service)
+        self._queue: asyncio.Queue[_Append | None] = asyncio.Queue()
+        self._writer: asyncio.Task[None] | None = None
+        self._commit_listeners: list[Callable[[], None]] = []
+
+    @staticmethod
+    def lock_key_of(service: str) -> int:
+        """The PostgreSQL advisory lock that serialises this service's appends."""
+        return zlib.crc32(f"msp.{service}.events".encode())
+
+    def on_commit(self, listener: Callable[[], None]) -> None:
+        """Call `listener` after every commit (the relay wakes on it instead of polling)."""
+        self._commit_listeners.append(listener)
+
+    async def append(
+        self,
+        stream_id: str,
+        expected_version: int,
+        events: Sequence[DomainEvent],
+        *,
+        actor: Actor,
+        correlation_id: str,
+        causation_id: str | None = None,
+    ) -> list[EventEnvelope]:
+        """Append `events` if the stream is still at `expected_version` (0 for a new stream)."""
+        if not events:
+            return []
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_forever(), name="event-store-writer")
+        done: asyncio.Future[list[EventEnvelope]] = asyncio.get_running_loop().create_future()
+        request = _Append(
+            stream_id, expected_version, events, actor, correlation_id, causation_id, done
+        )
+        await self._queue.put(request)
+        return await asyncio.shield(done)
+
+    async def load(self, stream_id: str) -> list[EventEnvelope]:
+        query = (
+            select(events_table)
+            .where(events_table.c.stream_id == stream_id)
+            .order_by(events_table.c.version)
+        )
+        async with self.db.read() as conn:
+            rows = (await conn.execute(query)).mappings().all()
+        return [envelope_from_row(row) for row in rows]
+
+    async def read_after(self, position: int, limit: int) -> list[EventEnvelope]:
+        """Events after `position` in position order: what the relay and replay read."""
+        query = (
+            select(events_table)
+            .where(events_table.c.position > position)
+            .order_by(events_table.c.position)
+            .limit(limit)
+        )
+        async with self.db.read() as conn:
+            rows = (await conn.execute(query)).mappings().all()
+        return [envelope_from_row(row) for row in rows]
+
+    async def last_position(self) -> int:
+        async with self.db.read() as conn:
+            value = await conn.scalar(select(func.coalesce(func.max(events_table.c.position), 0)))
+        return int(value or 0)
+
+    async def close(self) -> None:
+        """Finish the appends already queued, then stop the writer."""
+        if self._writer is None:
+            return
+        await self._queue.put(None)
+        await asyncio.gather(self._writer, return_exceptions=True)
+        self._writer = None
+
+    async def _write_forever(self) -> None:
+        while True:
+            first = await self._queue.get()
+            if first is None:
+                return
+            batch, stopping = [first], False
+            while len(batch) < MAX_GROUP_COMMIT and not self._queue.empty():
+                request = self._queue.get_nowait()
+                if request is None:
+                    stopping = True
+                    break
+                batch.append(request)
+            await self._commit_isolating_failures(batch)
+            if stopping:
+                return
+
+    async def _commit_isolating_failures(self, batch: list[_Append]) -> None:
+        try:
+            outcomes = await self._commit(batch)
+        except Exception as error:
+            if len(batch) == 1:
+                _settle(batch[0], error)
+                return
+            # One bad append must not fail the others it happened to share a commit with.
+            for request in batch:
+                await self._commit_isolating_failures([request])
+            return
+        appended = 0
+        for request, outcome in zip(batch, outcomes, strict=True):
+            _settle(request, outcome)
+            appended += 0 if isinstance(outcome, Exception) else len(outcome)
+        EVENTS_APPENDED.labels(self.service).inc(appended)
+        for listener in self._commit_listeners:
+            listener()
+
+    async def _commit(self, batch: list[_Append]) -> list[list[EventEnvelope] | Exception]:
+        async with self.db.write() as conn:
+            if not self.db.is_sqlite:
+                await conn.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": self._lock_key}
+                )
+            versions = await _current_versions(conn, {r.stream_id for r in batch})
+            position = int(
+                await conn.scalar(select(func.coalesce(func.max(events_table.c.position), 0))) or 0
+            )
+            outcomes: list[list[EventEnvelope] | Exception] = []
+            rows: list[dict[str, Any]] = []
+            now = self._clock.now()
+            for request in batch:
+                actual = versions.get(request.stream_id, 0)
+                if actual != request.expected_version:
+                    outcomes.append(
+                        ConcurrencyError(request.stream_id, request.expected_version, actual)
+                    )
+                    continue
+                envelopes = []
+                for offset, event in enumerate(request.events, start=1):
+                    position += 1
+                    envelope = _new_envelope(request, event, actual + offset, position, now)
+                    envelopes.append(envelope)
+                    rows.append(_row(envelope))
+                versions[request.stream_id] = actual + len(request.events)
+                outcomes.append(envelopes)
+            if rows:
+                await conn.execute(insert(events_table), rows)
+                await self._project(conn, outcomes)
+        return outcomes
+
+    async def _project(
+        self, conn: AsyncConnection, outcomes: list[list[EventEnvelope] | Exception]
+    ) -> None:
+        for outcome in outcomes:
+            if isinstance(outcome, Exception):
+                continue
+            for envelope in outcome:
+                await apply_to_projections(conn, self._projections, self.registry, envelope)
+
+
+async def _current_versions(conn: AsyncConnection, stream_ids: set[str]) -> dict[str, int]:
+    query = (
+        select(events_table.c.stream_id, func.max(events_table.c.version))
+        .where(events_table.c.stream_id.in_(stream_ids))
+        .group_by(events_table.c.stream_id)
+    )
+    return {stream_id: int(version) for stream_id, version in await conn.execute(query)}
+
+
+def _settle(request: _Append, outcome: list[EventEnvelope] | BaseException) -> None:
+    if request.done.done():
+        return
+    if isinstance(outcome, BaseException):
+        request.done.set_exception(outcome)
+    else:
+        request.done.set_result(outcome)
+
+
+def _new_envelope(
+    request: _Append, event: DomainEvent, version: int, position: int, now: datetime
+) -> EventEnvelope:
+    return EventEnvelope(
+        event_id=uuid4(),
+        event_type=event.event_type,
+        schema_version=event.schema_version,
+        stream_id=request.stream_id,
+        version=version,
+        position=position,
+        occurred_at=now,
+        actor=request.actor,
+        correlation_id=request.correlation_id,
+        causation_id=request.causation_id,
+        payload=event.model_dump(mode="json"),
+    )
+
+
+def _row(envelope: EventEnvelope) -> dict[str, Any]:
+    return {
+        "stream_id": envelope.stream_id,
+        "version": envelope.version,
+        "position": envelope.position,
+        "event_id": envelope.event_id,
+        "event_type": envelope.event_type,
+        "schema_version": envelope.schema_version,
+        "occurred_at": envelope.occurred_at,
+        "actor": envelope.actor.model_dump(mode="json"),
+        "correlation_id": envelope.correlation_id,
+        "causation_id": envelope.causation_id,
+        "payload": envelope.payload,
+    }
+
+
+def envelope_from_row(row: Any) -> EventEnvelope:
+    return EventEnvelope.model_validate(
+        {
+            "event_id": row["event_id"],
+            "event_type": row["event_type"],
+            "schema_version": row["schema_version"],
+            "stream_id": row["stream_id"],
+            "version": row["version"],
+            "position": row["position"],
+            "occurred_at": row["occurred_at"],
+            "actor": row["actor"],
+            "correlation_id": row["correlation_id"],
+            "causation_id": row["causation_id"],
+            "payload": row["payload"],
+        }
+    )

@@ -1,0 +1,1 @@
+"""What every service serves over HTTP besides its own API."""

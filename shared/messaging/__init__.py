@@ -1,0 +1,1 @@
+"""Moving events between services over Redis Streams: relay, consumers, dead letters."""

@@ -1,0 +1,206 @@
+"""Everything an event-driven service runs besides its own code, wired from one definition.
+
+A service describes itself (`ServiceDefinition`); `ServiceRuntime` owns the database, event
+store, Redis, FastStream broker, relay and consumers, starts them in order and stops them
+gracefully: consumers first (in-flight batches finish), then the relay, then connections.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import structlog
+from fastapi import APIRouter, FastAPI
+from faststream.redis import RedisBroker
+from faststream.specification import AsyncAPI
+from redis.asyncio import Redis
+
+from shared.auth import TokenService
+from shared.clock import Clock, SystemClock
+from shared.events import EventEnvelope, EventRegistry
+from shared.eventstore.database import Database
+from shared.eventstore.store import EventStore
+from shared.http.app import create_http_app
+from shared.messaging.applier import EventApplier
+from shared.messaging.consumer import (
+    ConsumerOptions,
+    StreamConsumer,
+    Subscription,
+    watch_subscribers,
+)
+from shared.messaging.names import events_stream
+from shared.messaging.relay import OutboxRelay
+from shared.projections import Projection
+from shared.settings import Settings
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class ServiceDefinition:
+    name: str
+    description: str
+    registry: EventRegistry
+    migrations: Path
+    publishes: bool = False
+    own_projections: tuple[Projection, ...] = ()
+    subscriptions: tuple[Subscription, ...] = ()
+    routers: tuple[APIRouter, ...] = field(default=())
+
+
+class ServiceRuntime:
+    def __init__(
+        self, definition: ServiceDefinition, settings: Settings, *, clock: Clock | None = None
+    ) -> None:
+        self.definition = definition
+        self.settings = settings
+        self.clock = clock or SystemClock()
+        name = definition.name
+        self.db = Database(settings.database_url_for(name))
+        self.store = EventStore(
+            self.db,
+            service=name,
+            registry=definition.registry,
+            projections=definition.own_projections,
+            clock=self.clock,
+        )
+        self.redis: Redis = Redis.from_url(settings.redis_url)
+        self.tokens = TokenService(
+            settings.signing_key,
+            ttl=timedelta(seconds=settings.token_ttl_seconds),
+            clock=self.clock,
+        )
+        # Access lines per message cost 12-20 % of throughput: they are logged at DEBUG only.
+        self.broker = RedisBroker(
+            settings.redis_url,
+            graceful_timeout=settings.graceful_timeout_s,
+            logger=logging.getLogger("msp.faststream"),  # through structlog's formatter
+            log_level=logging.DEBUG,
+        )
+        self.relay = (
+            OutboxRelay(
+                self.store,
+                self.redis,
+                batch_size=settings.relay_batch_size,
+                poll_ms=settings.relay_poll_ms,
+            )
+            if definition.publishes
+            else None
+        )
+        if definition.publishes:
+            self.broker.publisher(
+                events_stream(name),
+                title=events_stream(name),
+                schema=EventEnvelope,
+                description=f"Facts published by {name}: {', '.join(definition.registry.event_types())}",
+            )
+        options = ConsumerOptions(
+            replica=settings.replica,
+            batch_size=settings.consumer_batch_size,
+            block_ms=settings.consumer_block_ms,
+            reclaim_idle_ms=settings.reclaim_idle_ms,
+            max_deliveries=settings.max_deliveries,
+        )
+        self.consumers = [
+            StreamConsumer(
+                service=name,
+                subscription=subscription,
+                applier=self.applier_for(subscription),
+                redis=self.redis,
+                options=options,
+            )
+            for subscription in definition.subscriptions
+        ]
+        for consumer in self.consumers:
+            consumer.register(self.broker)
+        self._tasks: list[asyncio.Task[None]] = []
+
+    def applier_for(self, subscription: Subscription) -> EventApplier:
+        from shared.messaging.names import consumer_group
+
+        return EventApplier(
+            self.db,
+            group=consumer_group(self.definition.name, subscription.purpose),
+            registry=self.definition.registry,
+            projections=subscription.projections,
+        )
+
+    async def start(self) -> None:
+        for consumer in self.consumers:
+            await consumer.ensure_group()
+        await self.broker.start()
+        if self.relay is not None:
+            self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
+        if self.consumers:
+            self._tasks.append(
+                asyncio.create_task(watch_subscribers(self.consumers), name="subscriber-watch")
+            )
+        log.info(
+            "service.started",
+            consumers=[c.group for c in self.consumers],
+            relay=self.relay is not None,
+        )
+
+    async def stop(self) -> None:
+        await self.broker.stop()  # waits for in-flight handlers up to the graceful timeout
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks.clear()
+        await self.store.close()
+        if self.relay is not None:
+            with contextlib.suppress(Exception):
+                await self.relay.relay_once()  # what the last commands appended goes out now
+        await self.redis.aclose()
+        await self.db.dispose()
+        log.info("service.stopped")
+
+    async def check_database(self) -> None:
+        await self.db.ping()
+
+    async def check_redis(self) -> None:
+        await self.redis.ping()
+
+    def asyncapi(self) -> dict[str, Any]:
+        spec = AsyncAPI(
+            self.broker,
+            title=f"MSP {self.definition.name}",
+            version="0.1.0",
+            description=self.definition.description,
+        )
+        document: dict[str, Any] = spec.to_specification().to_jsonable()
+        return document
+
+    @asynccontextmanager
+    async def lifespan(self, _app: FastAPI) -> AsyncIterator[None]:
+        await self.start()
+        try:
+            yield
+        finally:
+            await self.stop()
+
+    def http_app(self) -> FastAPI:
+        app = create_http_app(
+            service=self.definition.name,
+            description=self.definition.description,
+            routers=self.definition.routers,
+            tokens=self.tokens,
+            readiness_checks={"database": self.check_database, "redis": self.check_redis},
+            asyncapi=self.asyncapi,
+            lifespan=self.lifespan,
+        )
+        app.state.runtime = self
+        return app
+
+
+def runtime_of(app: FastAPI) -> ServiceRuntime:
+    runtime: ServiceRuntime = app.state.runtime
+    return runtime

@@ -1,0 +1,106 @@
+"""One typed settings object for every process, read from `MSP_*` environment variables."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+from typing import Self
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SERVICE_PORTS: dict[str, int] = {
+    "portal": 8000,
+    "intake": 8001,
+    "outcomes": 8002,
+    "notifications": 8003,
+    "feedback": 8004,
+}
+PLACEHOLDER_SECRETS = frozenset({"", "changeme", "change-me", "secret", "dev", "development"})
+MIN_SECRET_LENGTH = 32
+
+
+class Mode(StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    """Settings shared by all services; each field is `MSP_<NAME>` in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="MSP_", extra="ignore", frozen=True)
+
+    mode: Mode = Field(Mode.DEVELOPMENT, description="development (embedded) or production")
+    redis_url: str = Field("redis://127.0.0.1:6379/0", description="the Redis holding the streams")
+    database_url: str = Field(
+        "sqlite+aiosqlite:///{data_dir}/{service}.db",
+        description="SQLAlchemy URL template; `{service}` gives each service its own database",
+    )
+    data_dir: Path = Field(Path("./var"), description="where embedded data lives")
+    secret_key: SecretStr | None = Field(None, description="signs the service tokens")
+    host: str = Field("127.0.0.1", description="address the HTTP servers bind")
+    log_level: str = Field("INFO", description="structlog level")
+    log_format: str = Field("auto", description="auto (console on a terminal), json or console")
+    replica: str = Field("1", description="stable consumer name of this replica")
+    token_ttl_seconds: int = Field(300, ge=10, le=3600, description="service token lifetime")
+    consumer_batch_size: int = Field(100, ge=1, le=1000)
+    consumer_block_ms: int = Field(50, ge=1, description="XREADGROUP block time")
+    reclaim_idle_ms: int = Field(
+        30_000,
+        ge=100,
+        description="idle time before a pending message is reclaimed; above handler time "
+        "plus the graceful shutdown timeout",
+    )
+    max_deliveries: int = Field(5, ge=1, description="deliveries before a message is dead-lettered")
+    relay_batch_size: int = Field(500, ge=1, le=10_000)
+    relay_poll_ms: int = Field(200, ge=10, description="relay polling when nothing wakes it")
+    graceful_timeout_s: float = Field(15.0, ge=0)
+    service_urls: dict[str, str] = Field(
+        default_factory=dict, description="base URL per service, default http://host:port"
+    )
+
+    @model_validator(mode="after")
+    def _refuse_missing_or_placeholder_secret(self) -> Self:
+        if self.mode is Mode.PRODUCTION:
+            raw = self.secret_key.get_secret_value() if self.secret_key else ""
+            if raw.lower() in PLACEHOLDER_SECRETS or len(raw) < MIN_SECRET_LENGTH:
+                msg = (
+                    f"MSP_SECRET_KEY must be set to at least {MIN_SECRET_LENGTH} random characters"
+                )
+                raise ValueError(msg)
+        return self
+
+    def database_url_for(self, service: str) -> str:
+        return self.database_url.format(service=service, data_dir=self.data_dir.as_posix())
+
+    def url_of(self, service: str) -> str:
+        return self.service_urls.get(service, f"http://127.0.0.1:{SERVICE_PORTS[service]}")
+
+    @cached_property
+    def signing_key(self) -> str:
+        """The token key; in development a random one is kept under the data dir for all processes."""
+        if self.secret_key is not None:
+            return self.secret_key.get_secret_value()
+        return _development_secret(self.data_dir)
+
+
+def _development_secret(data_dir: Path) -> str:
+    path = data_dir / "dev-secret-key"
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        candidate = path.with_suffix(f".{secrets.token_hex(4)}")
+        candidate.write_text(secrets.token_urlsafe(48))
+        candidate.chmod(0o600)
+        # link() is atomic and refuses to overwrite: processes starting together agree on one key.
+        with contextlib.suppress(FileExistsError):
+            os.link(candidate, path)
+        candidate.unlink()
+    return path.read_text().strip()
+
+
+def load_settings(**overrides: object) -> Settings:
+    return Settings(**overrides)  # type: ignore[arg-type]
