@@ -140,3 +140,7 @@ def dlq_retry(
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

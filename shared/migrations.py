@@ -18,9 +18,10 @@ from sqlalchemy import (
     Uuid,
     pool,
 )
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from shared.eventstore.database import prepare_sqlite_file
 from shared.eventstore.types import UTCDateTime
 
 
@@ -34,10 +35,9 @@ def alembic_config(script_location: Path, database_url: str) -> Config:
 def upgrade(script_location: Path, database_url: str, revision: str = "head") -> None:
     """Bring a service's database to `revision`. Synchronous: call it before the event loop or
     from a thread (`asyncio.to_thread`)."""
-    if database_url.startswith("sqlite"):
-        database = database_url.split("///", 1)[-1]
-        if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        prepare_sqlite_file(url.database)
     command.upgrade(alembic_config(script_location, database_url), revision)
 
 

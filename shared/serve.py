@@ -31,7 +31,7 @@ def run_http(app: FastAPI, name: str, settings: Settings) -> None:
     uvicorn.run(
         app,
         host=settings.host,
-        port=SERVICE_PORTS[name],
+        port=settings.port or SERVICE_PORTS[name],
         log_config=None,  # keep the structlog configuration
         access_log=False,
         timeout_graceful_shutdown=int(settings.graceful_timeout_s),

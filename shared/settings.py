@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     data_dir: Path = Field(Path("./var"), description="where embedded data lives")
     secret_key: SecretStr | None = Field(None, description="signs the service tokens")
     host: str = Field("127.0.0.1", description="address the HTTP servers bind")
+    port: int | None = Field(
+        None, ge=1, le=65535, description="this process's port, instead of its service's fixed one"
+    )
     log_level: str = Field("INFO", description="structlog level")
     log_format: str = Field("auto", description="auto (console on a terminal), json or console")
     replica: str = Field("1", description="stable consumer name of this replica")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, text
@@ -25,19 +28,12 @@ class Database:
         self.url = make_url(url)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         if self.is_sqlite:
-            self._ensure_sqlite_folder()
+            prepare_sqlite_file(self.url.database)
             self.writer = _sqlite_engine(url, immediate=True)
             self.reader = _sqlite_engine(url, immediate=False)
         else:
             self.writer = create_async_engine(url, pool_size=pool_size, max_overflow=pool_size)
             self.reader = self.writer
-
-    def _ensure_sqlite_folder(self) -> None:
-        from pathlib import Path
-
-        database = self.url.database
-        if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncConnection]:
@@ -60,6 +56,18 @@ class Database:
             await self.reader.dispose()
 
 
+def prepare_sqlite_file(database: str | None) -> None:
+    """Create the folder and switch the file to WAL once, before any pool connects: WAL is
+    persistent, and two connections racing to switch it can fail at once with "locked"."""
+    if not database or database == ":memory:":
+        return
+    Path(database).parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.closing(
+        sqlite3.connect(database, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
+    ) as conn:
+        conn.execute("PRAGMA journal_mode=WAL")
+
+
 def _sqlite_engine(url: str, *, immediate: bool) -> AsyncEngine:
     # NullPool for the writer would reopen the file each time; a small pool keeps it warm.
     kwargs: dict[str, Any] = {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}}
@@ -72,9 +80,8 @@ def _sqlite_engine(url: str, *, immediate: bool) -> AsyncEngine:
         # Let SQLAlchemy issue BEGIN itself (pysqlite's own BEGIN handling breaks SAVEPOINT).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 

@@ -34,6 +34,7 @@ class OutboxRelay:
         self._stream = events_stream(store.service)
         self._checkpoint_key = relay_checkpoint_key(store.service)
         self._wake = asyncio.Event()
+        self._warned_ahead = False
         store.on_commit(self._wake.set)
 
     async def checkpoint(self) -> int:
@@ -44,7 +45,7 @@ class OutboxRelay:
         checkpoint = await self.checkpoint()
         envelopes = await self._store.read_after(checkpoint, self._batch_size)
         if not envelopes:
-            RELAY_LAG.labels(self._store.service).set(0)
+            await self._warn_if_checkpoint_is_ahead(checkpoint)
             return 0
         entries = [await wire.encode(envelope) for envelope in envelopes]
         async with self._redis.pipeline(transaction=True) as pipe:
@@ -61,6 +62,16 @@ class OutboxRelay:
                 return 0
         EVENTS_RELAYED.labels(self._store.service).inc(len(envelopes))
         return len(envelopes)
+
+    async def _warn_if_checkpoint_is_ahead(self, checkpoint: int) -> None:
+        """A checkpoint past the store's last event means the database was restored from an older
+        backup while Redis kept its data: new events would reuse published positions and never be
+        relayed. An operator must decide (docs/runbook.md); the relay says so loudly."""
+        last = await self._store.last_position()
+        RELAY_LAG.labels(self._store.service).set(max(0, last - checkpoint))
+        if checkpoint > last and not self._warned_ahead:
+            self._warned_ahead = True
+            log.error("relay.checkpoint_ahead_of_store", checkpoint=checkpoint, last_position=last)
 
     async def run(self) -> None:
         """Relay until cancelled: at once after a local commit, else every poll interval."""

@@ -1,0 +1,561 @@
+"""End-to-end benchmark of the event backbone: command -> event store -> relay -> stream -> consumer.
+
+What runs
+    * intake, in this process: a started `ServiceRuntime(services.intake.app.DEFINITION)`, so its
+      group-committing event store and its outbox relay run exactly as in the service. Commands
+      are issued by calling `open_enquiry(runtime, ...)` directly (no HTTP in the loop), from many
+      concurrent callers.
+    * outcomes, as its own process: `python -m services.outcomes` (port 8002, which must be free),
+      consuming `msp.intake.events` into its `enquiry_directory` projection.
+    * both on the bench's own databases (`--backend sqlite` in a temporary directory, or
+      `--backend postgresql` in the databases `msp_bench_intake` / `msp_bench_outcomes`, created
+      and dropped here) and on the bench's own Redis database (`--redis-url`, flushed at start).
+
+What is measured (one JSON object, the last line on stdout; progress goes to stderr)
+    events_per_s      N events (`--events`) appended by C concurrent callers (`--concurrency`) as
+                      fast as they go; the time from the first append to the moment the last of
+                      them is seen committed in outcomes' projection (its row count, polled every
+                      10 ms from outside the process).
+    p50_ms, p99_ms    open loop at a fixed offered rate (`--rate`, for `--latency-seconds`): append
+                      i is started at t0 + i / rate whether or not earlier ones have returned. The
+                      latency of an event is `inbox.applied_at` in outcomes' database (stamped by
+                      the applier inside the transaction that writes the projection row) minus
+                      the *scheduled* start of its append (wall clock on the same machine). Using
+                      the scheduled time, not the moment the call actually began, keeps a
+                      stalled event loop from hiding its own delay (coordinated omission).
+    raw_events_per_s  the ceiling the transport alone allows: the same entry bytes the relay
+                      writes (`shared.messaging.wire.encode`), N of them XADDed with a redis-py
+                      pipeline, then drained by XREADGROUP (count=100) + XACK, timed end to end.
+                      It runs first, before any service starts, on the same Redis.
+    ratio             events_per_s / raw_events_per_s.
+
+Run it with `.venv/bin/python bench/pipeline.py [--backend postgresql]`; see docs/benchmarks.md.
+Settings the services read (`MSP_CONSUMER_BATCH_SIZE`, `MSP_RELAY_BATCH_SIZE`, ...) may be set in
+the environment: both the in-process intake and the outcomes process see them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import math
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from uuid import UUID, uuid4
+
+import httpx
+from redis.asyncio import Redis
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from services.intake import domain
+from services.intake.app import DEFINITION as INTAKE
+from services.intake.commands.open_enquiry import open_enquiry
+from services.outcomes.app import DEFINITION as OUTCOMES
+from services.outcomes.tables import enquiry_directory
+from shared.auth import Actor, Role
+from shared.events import EventEnvelope
+from shared.eventstore.schema import inbox
+from shared.logging import configure_logging
+from shared.messaging import wire
+from shared.messaging.names import consumer_group, events_stream, relay_checkpoint_key
+from shared.migrations import upgrade
+from shared.runtime import ServiceDefinition, ServiceRuntime
+from shared.settings import SERVICE_PORTS, Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/15"
+BENCH_DATABASE_PREFIX = "msp_bench_"
+POLL_S = 0.010
+READY_TIMEOUT_S = 60.0
+DRAIN_TIMEOUT_S = 300.0
+STOP_TIMEOUT_S = 30.0
+WARMUP_EVENTS = 200
+RAW_STREAM = "bench.raw"
+RAW_GROUP = "bench.raw"
+RAW_PIPELINE_CHUNK = 1_000
+RAW_READ_COUNT = 100
+ACTOR = Actor(user_id="bench-practitioner", agency_id="bench-agency", role=Role.PRACTITIONER)
+OUTCOMES_GROUP = consumer_group(OUTCOMES.name, OUTCOMES.subscriptions[0].purpose)
+
+_started = time.monotonic()
+
+
+def progress(message: str) -> None:
+    print(f"[{time.monotonic() - _started:7.2f}s] {message}", file=sys.stderr, flush=True)
+
+
+# --- options ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Options:
+    backend: str
+    events: int
+    concurrency: int
+    rate: float
+    latency_seconds: float
+    redis_url: str
+    postgres_url: str
+
+
+def parse_options(argv: Sequence[str] | None = None) -> Options:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0] if __doc__ else None)
+    parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--events", type=int, default=20_000, help="events in the throughput run")
+    parser.add_argument("--concurrency", type=int, default=50, help="concurrent callers")
+    parser.add_argument("--rate", type=float, default=500.0, help="offered events/s for latency")
+    parser.add_argument("--latency-seconds", type=float, default=10.0, help="latency run length")
+    parser.add_argument("--redis-url", default=DEFAULT_REDIS_URL, help="flushed at start")
+    args = parser.parse_args(argv)
+    if args.events < 1 or args.concurrency < 1 or args.rate <= 0 or args.latency_seconds <= 0:
+        parser.error("--events, --concurrency, --rate and --latency-seconds must be positive")
+    return Options(
+        backend=args.backend,
+        events=args.events,
+        concurrency=args.concurrency,
+        rate=args.rate,
+        latency_seconds=args.latency_seconds,
+        redis_url=args.redis_url,
+        postgres_url=os.environ.get("MSP_BENCH_POSTGRES_URL", DEFAULT_POSTGRES_URL),
+    )
+
+
+# --- databases -------------------------------------------------------------------------------
+
+
+@contextlib.asynccontextmanager
+async def bench_databases(options: Options, data_dir: Path) -> AsyncIterator[str]:
+    """The `MSP_DATABASE_URL` template for fresh, migrated databases; removed afterwards."""
+    services = (INTAKE, OUTCOMES)
+    if options.backend == "sqlite":
+        template = f"sqlite+aiosqlite:///{data_dir.as_posix()}/{{service}}.db"
+        await _migrate(template, services)
+        yield template  # the files go with the temporary directory
+        return
+    server = make_url(options.postgres_url).set(database="postgres")
+    template = (
+        server.set(database=None).render_as_string(hide_password=False).rstrip("/")
+        + f"/{BENCH_DATABASE_PREFIX}{{service}}"
+    )
+    names = [f"{BENCH_DATABASE_PREFIX}{definition.name}" for definition in services]
+    admin = create_async_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        for name in names:
+            await admin_execute(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            await admin_execute(admin, f'CREATE DATABASE "{name}"')
+        progress(f"created PostgreSQL databases {', '.join(names)}")
+        await _migrate(template, services)
+        yield template
+    finally:
+        for name in names:
+            with contextlib.suppress(Exception):
+                await admin_execute(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.dispose()
+        progress(f"dropped PostgreSQL databases {', '.join(names)}")
+
+
+async def admin_execute(engine: AsyncEngine, statement: str) -> None:
+    async with engine.connect() as conn:
+        await conn.execute(text(statement))
+
+
+async def _migrate(template: str, definitions: Sequence[ServiceDefinition]) -> None:
+    for definition in definitions:
+        # Alembic's env.py runs its own event loop: keep it off this one.
+        await asyncio.to_thread(
+            upgrade, definition.migrations, template.format(service=definition.name)
+        )
+    progress(f"migrated {', '.join(d.name for d in definitions)}")
+
+
+class OutcomesView:
+    """Read-only looks into the outcomes service's database, from outside its process."""
+
+    def __init__(self, url: str) -> None:
+        self._engine = create_async_engine(url)
+
+    async def projected(self) -> int:
+        async with self._engine.connect() as conn:
+            count = await conn.scalar(select(func.count()).select_from(enquiry_directory))
+        return int(count or 0)
+
+    async def applied_at(self) -> dict[UUID, datetime]:
+        query = select(inbox.c.event_id, inbox.c.applied_at).where(
+            inbox.c.consumer_group == OUTCOMES_GROUP
+        )
+        async with self._engine.connect() as conn:
+            rows = (await conn.execute(query)).all()
+        return {row.event_id: row.applied_at for row in rows}
+
+    async def wait_for(self, expected: int, *, report: Callable[[int], Awaitable[None]]) -> float:
+        """Poll until `expected` rows are projected; the wall time at which that was seen."""
+        deadline = time.monotonic() + DRAIN_TIMEOUT_S
+        next_report = time.monotonic() + 1.0
+        while True:
+            count = await self.projected()
+            if count >= expected:
+                return time.time()
+            if time.monotonic() > deadline:
+                msg = f"outcomes projected {count} of {expected} events in {DRAIN_TIMEOUT_S} s"
+                raise TimeoutError(msg)
+            if time.monotonic() >= next_report:
+                await report(count)
+                next_report += 1.0
+            await asyncio.sleep(POLL_S)
+
+    async def dispose(self) -> None:
+        await self._engine.dispose()
+
+
+# --- the outcomes process --------------------------------------------------------------------
+
+
+def require_free_port(port: int) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as error:
+            msg = f"port {port} (outcomes) is in use; stop whatever listens on it first"
+            raise SystemExit(msg) from error
+
+
+@contextlib.asynccontextmanager
+async def outcomes_process(env: dict[str, str]) -> AsyncIterator[subprocess.Popen[bytes]]:
+    """`python -m services.outcomes` on the bench's settings, ready to consume; SIGTERM at exit."""
+    port = SERVICE_PORTS[OUTCOMES.name]
+    require_free_port(port)
+    process = subprocess.Popen(  # noqa: ASYNC220 - started once, waited for below
+        [sys.executable, "-m", "services.outcomes"], cwd=ROOT, env=env
+    )
+    try:
+        await _wait_ready(process, f"http://127.0.0.1:{port}/ready")
+        progress(f"outcomes process {process.pid} ready on port {port}")
+        yield process
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                await asyncio.to_thread(process.wait, STOP_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                await asyncio.to_thread(process.wait)
+        progress(f"outcomes process stopped (exit code {process.returncode})")
+
+
+async def _wait_ready(process: subprocess.Popen[bytes], url: str) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    async with httpx.AsyncClient(timeout=1.0) as client:
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                msg = f"outcomes exited with code {process.returncode} before it was ready"
+                raise RuntimeError(msg)
+            with contextlib.suppress(httpx.HTTPError):
+                if (await client.get(url)).status_code == httpx.codes.OK:
+                    return
+            await asyncio.sleep(0.1)
+    msg = f"outcomes was not ready within {READY_TIMEOUT_S} s"
+    raise TimeoutError(msg)
+
+
+# --- the raw transport baseline --------------------------------------------------------------
+
+
+def sample_envelope() -> EventEnvelope:
+    """An `intake.EnquiryOpened` envelope as the event store builds it."""
+    now = datetime.now(UTC)
+    enquiry_id = uuid4()
+    (event,) = domain.open_enquiry(enquiry_id=enquiry_id, actor=ACTOR, now=now)
+    return EventEnvelope(
+        event_id=uuid4(),
+        event_type=event.event_type,
+        schema_version=event.schema_version,
+        stream_id=str(enquiry_id),
+        version=1,
+        position=1,
+        occurred_at=now,
+        actor=ACTOR,
+        correlation_id=str(uuid4()),
+        payload=event.model_dump(mode="json"),
+    )
+
+
+async def raw_events_per_s(redis: Redis, count: int) -> float:
+    """Pipelined XADD of `count` relay-format entries, then XREADGROUP + XACK until drained."""
+    fields = await wire.encode(sample_envelope())
+    await redis.delete(RAW_STREAM)
+    await redis.xgroup_create(RAW_STREAM, RAW_GROUP, id="0", mkstream=True)
+    started = time.perf_counter()
+    for first in range(0, count, RAW_PIPELINE_CHUNK):
+        async with redis.pipeline(transaction=False) as pipe:
+            for _ in range(min(RAW_PIPELINE_CHUNK, count - first)):
+                pipe.xadd(RAW_STREAM, fields)  # type: ignore[arg-type]
+            await pipe.execute()
+    acked = 0
+    while acked < count:
+        # RESP2 reply: [[stream, [(entry_id, fields), ...]]]; redis-py types it loosely.
+        reply: Any = await redis.xreadgroup(
+            RAW_GROUP, "bench-1", {RAW_STREAM: ">"}, count=RAW_READ_COUNT
+        )
+        if not reply:
+            msg = f"the raw stream ran dry after {acked} of {count} entries"
+            raise RuntimeError(msg)
+        ids: list[bytes] = [entry_id for entry_id, _fields in reply[0][1]]
+        await redis.xack(RAW_STREAM, RAW_GROUP, *ids)
+        acked += len(ids)
+    elapsed = time.perf_counter() - started
+    await redis.delete(RAW_STREAM)
+    progress(
+        f"raw redis-py: {count} entries of {len(fields[wire.DATA_FIELD])} bytes "
+        f"in {elapsed:.2f} s = {count / elapsed:,.0f}/s"
+    )
+    return count / elapsed
+
+
+# --- load generation -------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    """What the intake side has done so far (for progress lines)."""
+
+    appended: int = 0
+    failed: int = 0
+    append_ms: list[float] = field(default_factory=list)
+
+
+async def append_one(runtime: ServiceRuntime, tally: Tally) -> list[EventEnvelope]:
+    started = time.perf_counter()
+    try:
+        envelopes = await open_enquiry(
+            runtime, enquiry_id=uuid4(), actor=ACTOR, correlation_id=str(uuid4())
+        )
+    except Exception:
+        tally.failed += 1
+        raise
+    tally.append_ms.append((time.perf_counter() - started) * 1000)
+    tally.appended += len(envelopes)
+    return envelopes
+
+
+async def closed_loop(runtime: ServiceRuntime, tally: Tally, total: int, callers: int) -> None:
+    """`callers` tasks appending back to back until `total` appends were issued."""
+    issued = 0
+
+    async def caller() -> None:
+        nonlocal issued
+        while issued < total:
+            issued += 1
+            await append_one(runtime, tally)
+
+    await asyncio.gather(*(caller() for _ in range(callers)))
+
+
+async def open_loop(
+    runtime: ServiceRuntime, tally: Tally, rate: float, seconds: float
+) -> tuple[dict[UUID, float], float]:
+    """Start one append every 1/rate s without waiting for earlier ones.
+
+    Returns each event's scheduled start (wall clock, s) and the worst lateness of a start (ms).
+    """
+    loop = asyncio.get_running_loop()
+    total = max(1, round(rate * seconds))
+    scheduled_at: dict[UUID, float] = {}
+    tasks: list[asyncio.Task[None]] = []
+    worst_lateness = 0.0
+    mono_zero, wall_zero = loop.time() + 0.05, time.time() + 0.05
+
+    async def one(scheduled_wall: float) -> None:
+        for envelope in await append_one(runtime, tally):
+            scheduled_at[envelope.event_id] = scheduled_wall
+
+    for i in range(total):
+        due = mono_zero + i / rate
+        delay = due - loop.time()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        worst_lateness = max(worst_lateness, loop.time() - due)
+        tasks.append(asyncio.create_task(one(wall_zero + i / rate)))
+    await asyncio.gather(*tasks)
+    return scheduled_at, worst_lateness * 1000
+
+
+# --- the run ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Results:
+    backend: str
+    events: int
+    concurrency: int
+    offered_rate: float
+    events_per_s: float
+    p50_ms: float
+    p99_ms: float
+    raw_events_per_s: float
+    ratio: float
+
+
+def percentile(values: Sequence[float], p: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
+
+
+class Pipeline:
+    """The started intake runtime and a view into outcomes: drives load and watches it arrive."""
+
+    def __init__(self, runtime: ServiceRuntime, view: OutcomesView) -> None:
+        self.runtime = runtime
+        self.view = view
+        self.tally = Tally()
+        self.sent = 0  # events appended so far over all phases
+
+    async def report(self, projected: int) -> None:
+        relayed = int(await self.runtime.redis.get(relay_checkpoint_key(INTAKE.name)) or 0)
+        progress(
+            f"  appended {self.tally.appended:>6}  relayed {relayed:>6}  projected {projected:>6}"
+        )
+
+    async def warm_up(self) -> None:
+        await closed_loop(self.runtime, self.tally, WARMUP_EVENTS, 10)
+        self.sent += WARMUP_EVENTS
+        await self.view.wait_for(self.sent, report=self.report)
+        progress(f"warm-up: {WARMUP_EVENTS} events went through")
+
+    async def throughput(self, events: int, callers: int) -> float:
+        progress(f"throughput: {events} events from {callers} concurrent callers")
+        self.tally.append_ms.clear()
+        started = time.time()
+        load = asyncio.create_task(closed_loop(self.runtime, self.tally, events, callers))
+        self.sent += events
+        seen = await self.view.wait_for(self.sent, report=self.report)
+        await load
+        appended_by = started + sum(self.tally.append_ms) / 1000 / callers
+        elapsed = seen - started
+        progress(
+            f"throughput: {events / elapsed:,.0f} events/s end to end ({elapsed:.2f} s); "
+            f"append p50 {percentile(self.tally.append_ms, 50):.1f} ms, "
+            f"p99 {percentile(self.tally.append_ms, 99):.1f} ms "
+            f"(appends alone ~{events / max(appended_by - started, 1e-9):,.0f}/s)"
+        )
+        return events / elapsed
+
+    async def latency(self, rate: float, seconds: float) -> tuple[float, float]:
+        progress(f"latency: open loop at {rate:g} events/s for {seconds:g} s")
+        self.tally.append_ms.clear()
+        scheduled_at, lateness_ms = await open_loop(self.runtime, self.tally, rate, seconds)
+        self.sent += len(scheduled_at)
+        await self.view.wait_for(self.sent, report=self.report)
+        applied = await self.view.applied_at()
+        latencies = [
+            (applied[event_id].timestamp() - scheduled) * 1000
+            for event_id, scheduled in scheduled_at.items()
+        ]
+        p50, p99 = percentile(latencies, 50), percentile(latencies, 99)
+        progress(
+            f"latency: p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {max(latencies):.1f} ms "
+            f"over {len(latencies)} events; append alone p50 "
+            f"{percentile(self.tally.append_ms, 50):.1f} ms, p99 "
+            f"{percentile(self.tally.append_ms, 99):.1f} ms; worst start lateness "
+            f"{lateness_ms:.1f} ms"
+        )
+        return p50, p99
+
+
+def settings_env(options: Options, data_dir: Path, database_url: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "MSP_REDIS_URL": options.redis_url,
+        "MSP_DATABASE_URL": database_url,
+        "MSP_DATA_DIR": str(data_dir),
+        "MSP_SECRET_KEY": secrets.token_urlsafe(48),
+        "MSP_LOG_LEVEL": os.environ.get("MSP_LOG_LEVEL", "WARNING"),
+        "MSP_LOG_FORMAT": os.environ.get("MSP_LOG_FORMAT", "console"),
+        "PYTHONUNBUFFERED": "1",
+    }
+
+
+async def run(options: Options) -> Results:
+    redis = Redis.from_url(options.redis_url)
+    try:
+        await redis.flushdb()
+        progress(f"flushed {options.redis_url}")
+        raw = await raw_events_per_s(redis, options.events)
+    finally:
+        await redis.aclose()
+
+    with tempfile.TemporaryDirectory(prefix="msp-bench-") as tmp:
+        data_dir = Path(tmp)
+        async with bench_databases(options, data_dir) as database_url:
+            env = settings_env(options, data_dir, database_url)
+            settings = Settings(
+                redis_url=env["MSP_REDIS_URL"],
+                database_url=database_url,
+                data_dir=data_dir,
+                secret_key=env["MSP_SECRET_KEY"],
+            )
+            async with outcomes_process(env):
+                view = OutcomesView(settings.database_url_for(OUTCOMES.name))
+                runtime = ServiceRuntime(INTAKE, settings)
+                await runtime.start()
+                progress(f"intake runtime started (relay to {events_stream(INTAKE.name)})")
+                try:
+                    pipeline = Pipeline(runtime, view)
+                    await pipeline.warm_up()
+                    events_per_s = await pipeline.throughput(options.events, options.concurrency)
+                    p50, p99 = await pipeline.latency(options.rate, options.latency_seconds)
+                finally:
+                    await runtime.stop()
+                    await view.dispose()
+    return Results(
+        backend=options.backend,
+        events=options.events,
+        concurrency=options.concurrency,
+        offered_rate=options.rate,
+        events_per_s=round(events_per_s, 1),
+        p50_ms=round(p50, 1),
+        p99_ms=round(p99, 1),
+        raw_events_per_s=round(raw, 1),
+        ratio=round(events_per_s / raw, 3),
+    )
+
+
+async def flush(redis_url: str) -> None:
+    redis = Redis.from_url(redis_url)
+    try:
+        await redis.flushdb()
+    finally:
+        await redis.aclose()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    options = parse_options(argv)
+    configure_logging("bench", level=os.environ.get("MSP_LOG_LEVEL", "WARNING"))
+    try:
+        results = asyncio.run(run(options))
+    finally:
+        with contextlib.suppress(Exception):
+            asyncio.run(flush(options.redis_url))
+    print(json.dumps(results.__dict__), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""What the reliability tests share: opening many enquiries, counting what arrived."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+from redis.asyncio import Redis
+from sqlalchemy import func, select
+
+from services.intake.commands.open_enquiry import open_enquiry
+from services.outcomes.tables import enquiry_directory
+from shared.events import EventEnvelope
+from shared.eventstore.database import Database
+from shared.eventstore.schema import inbox
+from shared.messaging import wire
+from shared.runtime import ServiceRuntime
+from tests.support import a_correlation_id, an_actor
+
+
+async def open_enquiries(
+    runtime: ServiceRuntime, count: int, *, concurrency: int = 20
+) -> list[uuid.UUID]:
+    """Open `count` enquiries through intake's command handler, `concurrency` callers at a time."""
+    ids = [uuid.uuid4() for _ in range(count)]
+    gate = asyncio.Semaphore(concurrency)
+
+    async def one(enquiry_id: uuid.UUID) -> None:
+        async with gate:
+            await open_enquiry(
+                runtime, enquiry_id=enquiry_id, actor=an_actor(), correlation_id=a_correlation_id()
+            )
+
+    await asyncio.gather(*(one(i) for i in ids))
+    return ids
+
+
+async def directory_ids(db: Database) -> list[uuid.UUID]:
+    async with db.read() as conn:
+        return list((await conn.execute(select(enquiry_directory.c.enquiry_id))).scalars())
+
+
+async def directory_count(db: Database) -> int:
+    async with db.read() as conn:
+        return int(await conn.scalar(select(func.count()).select_from(enquiry_directory)) or 0)
+
+
+async def inbox_count(db: Database, group: str) -> int:
+    async with db.read() as conn:
+        query = select(func.count()).select_from(inbox).where(inbox.c.consumer_group == group)
+        return int(await conn.scalar(query) or 0)
+
+
+async def stream_envelopes(redis: Redis, stream: str) -> list[EventEnvelope]:
+    entries = await redis.xrange(stream)
+    return [wire.decode(fields) for _id, fields in entries]
