@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
 import uuid
 
 from redis.asyncio import Redis
@@ -15,7 +17,7 @@ from shared.eventstore.database import Database
 from shared.eventstore.schema import inbox
 from shared.messaging import wire
 from shared.runtime import ServiceRuntime
-from tests.support import a_correlation_id, an_actor
+from tests.support import a_correlation_id, an_actor, eventually
 
 
 async def open_enquiries(
@@ -23,6 +25,13 @@ async def open_enquiries(
 ) -> list[uuid.UUID]:
     """Open `count` enquiries through intake's command handler, `concurrency` callers at a time."""
     ids = [uuid.uuid4() for _ in range(count)]
+    await open_these(runtime, ids, concurrency=concurrency)
+    return ids
+
+
+async def open_these(
+    runtime: ServiceRuntime, ids: list[uuid.UUID], *, concurrency: int = 20
+) -> None:
     gate = asyncio.Semaphore(concurrency)
 
     async def one(enquiry_id: uuid.UUID) -> None:
@@ -32,7 +41,6 @@ async def open_enquiries(
             )
 
     await asyncio.gather(*(one(i) for i in ids))
-    return ids
 
 
 async def directory_ids(db: Database) -> list[uuid.UUID]:
@@ -54,3 +62,41 @@ async def inbox_count(db: Database, group: str) -> int:
 async def stream_envelopes(redis: Redis, stream: str) -> list[EventEnvelope]:
     entries = await redis.xrange(stream)
     return [wire.decode(fields) for _id, fields in entries]
+
+
+async def wait_until_relayed(redis: Redis, count: int, stream: str = "msp.intake.events") -> None:
+    async def relayed() -> bool:
+        return await redis.xlen(stream) >= count
+
+    await eventually(relayed, what=f"{count} events on {stream}")
+
+
+async def wait_until_drained(redis: Redis, stream: str, group: str) -> None:
+    """Until the group has read to the stream's end and nothing is pending."""
+
+    async def drained() -> bool:
+        groups = {g["name"].decode(): g for g in await redis.xinfo_groups(stream)}
+        info = await redis.xinfo_stream(stream)
+        last = info["last-generated-id"]
+        return (
+            group in groups
+            and groups[group]["last-delivered-id"] == last
+            and groups[group]["pending"] == 0
+        )
+
+    await eventually(drained, what=f"{group} drained {stream}")
+
+
+async def run_cli(*args: str, env: dict[str, str]) -> tuple[int, str]:
+    """`msp <args>` as its own process; (exit code, output)."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "shared.cli",
+        *args,
+        env={**os.environ, "COLUMNS": "250", **env},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    output, _ = await process.communicate()
+    return int(process.returncode or 0), output.decode()
