@@ -29,7 +29,7 @@ class DemoEnquiry:
 
 
 DEMO_ENQUIRIES = (
-    DemoEnquiry("case-study-1-mrs-b", "adult-social-care", "asc-practitioner"),
+    DemoEnquiry("case-study-1-joyce", "adult-social-care", "asc-practitioner"),
     DemoEnquiry("case-study-2-sam", "adult-social-care", "asc-practitioner"),
     DemoEnquiry("case-study-3-mrs-t", "adult-social-care", "asc-practitioner"),
     DemoEnquiry("police-referral-1", "police", "police-officer"),

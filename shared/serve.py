@@ -16,7 +16,8 @@ from shared.settings import SERVICE_PORTS, Settings, load_settings
 def serve_service(definition: ServiceDefinition, settings: Settings | None = None) -> None:
     settings = settings or load_settings()
     configure_logging(definition.name, level=settings.log_level, log_format=settings.log_format)
-    upgrade(definition.migrations, settings.database_url_for(definition.name))
+    if settings.migrate_on_start:
+        upgrade(definition.migrations, settings.database_url_for(definition.name))
     app = ServiceRuntime(definition, settings).http_app()
     run_http(app, definition.name, settings)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import socket
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
@@ -48,9 +49,17 @@ class Settings(BaseSettings):
     )
     log_level: str = Field("INFO", description="structlog level")
     log_format: str = Field("auto", description="auto (console on a terminal), json or console")
-    replica: str = Field("1", description="stable consumer name of this replica")
+    replica: str = Field(
+        default_factory=socket.gethostname,
+        description="this replica's consumer name, stable across its restarts (default: host name)",
+    )
+    migrate_on_start: bool = Field(
+        True, description="migrate the database at start; off where a migration job runs first"
+    )
     token_ttl_seconds: int = Field(300, ge=10, le=3600, description="service token lifetime")
-    consumer_batch_size: int = Field(100, ge=1, le=1000)
+    consumer_batch_size: int = Field(
+        100, ge=1, le=1000, description="events applied per transaction"
+    )
     consumer_block_ms: int = Field(50, ge=1, description="XREADGROUP block time")
     reclaim_idle_ms: int = Field(
         30_000,
@@ -59,9 +68,11 @@ class Settings(BaseSettings):
         "plus the graceful shutdown timeout",
     )
     max_deliveries: int = Field(5, ge=1, description="deliveries before a message is dead-lettered")
-    relay_batch_size: int = Field(500, ge=1, le=10_000)
+    relay_batch_size: int = Field(500, ge=1, le=10_000, description="events per relay MULTI/EXEC")
     relay_poll_ms: int = Field(200, ge=10, description="relay polling when nothing wakes it")
-    graceful_timeout_s: float = Field(15.0, ge=0)
+    graceful_timeout_s: float = Field(
+        15.0, ge=0, description="time in-flight work gets to finish on stop"
+    )
     service_urls: dict[str, str] = Field(
         default_factory=dict, description="base URL per service, default http://host:port"
     )

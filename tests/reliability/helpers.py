@@ -60,7 +60,7 @@ async def inbox_count(db: Database, group: str) -> int:
 
 
 async def stream_envelopes(redis: Redis, stream: str) -> list[EventEnvelope]:
-    entries = await redis.xrange(stream)
+    entries: list[tuple[bytes, dict[bytes, bytes]]] = await redis.xrange(stream)  # type: ignore[assignment]
     return [wire.decode(fields) for _id, fields in entries]
 
 

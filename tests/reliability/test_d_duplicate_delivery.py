@@ -33,7 +33,8 @@ async def test_an_event_put_on_the_stream_twice_is_applied_once(
     async with running(INTAKE, settings) as intake:
         opened = await open_enquiries(intake, 10)
         await wait_until_relayed(redis, 10)
-    for _entry_id, fields in (await redis.xrange(STREAM))[:5]:
+    entries: list[tuple[bytes, dict[bytes, bytes]]] = await redis.xrange(STREAM)  # type: ignore[assignment]
+    for _entry_id, fields in entries[:5]:
         await redis.xadd(STREAM, fields)  # type: ignore[arg-type]
 
     async with running(OUTCOMES, settings) as outcomes:

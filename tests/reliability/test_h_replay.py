@@ -46,7 +46,9 @@ async def test_replayed_read_models_equal_the_live_ones_row_by_row(
         live_intake = await rows_of(intake.db, intake_directory)
         live_outcomes = await rows_of(outcomes.db, outcomes_directory)
 
-        await wipe(intake.db, intake_directory)  # read models lost or corrupted: replay restores them
+        await wipe(
+            intake.db, intake_directory
+        )  # read models lost or corrupted: replay restores them
         await wipe(outcomes.db, outcomes_directory)
         intake_report = await replay(intake.db, INTAKE)
         code, output = await run_cli(
