@@ -148,13 +148,13 @@ async def bench_databases(options: Options, data_dir: Path) -> AsyncIterator[str
         await _migrate(template, services)
         yield template  # the files go with the temporary directory
         return
-    server = make_url(options.postgres_url).set(database="postgres")
+    server = make_url(options.postgres_url)._replace(database=None)  # NamedTuple: None = none
     template = (
-        server.set(database=None).render_as_string(hide_password=False).rstrip("/")
+        server.render_as_string(hide_password=False).rstrip("/")
         + f"/{BENCH_DATABASE_PREFIX}{{service}}"
     )
     names = [f"{BENCH_DATABASE_PREFIX}{definition.name}" for definition in services]
-    admin = create_async_engine(server, isolation_level="AUTOCOMMIT")
+    admin = create_async_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
     try:
         for name in names:
             await admin_execute(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

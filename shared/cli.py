@@ -15,7 +15,7 @@ from shared.eventstore.database import Database
 from shared.messaging.dead_letters import list_dead_letters, retry_dead_letter
 from shared.migrations import upgrade
 from shared.replay import count_facts, replay
-from shared.service_catalogue import EVENT_SERVICES, definition_of
+from shared.service_catalogue import EVENT_SERVICES, UnknownService, definition_of
 from shared.settings import load_settings
 
 app = typer.Typer(
@@ -139,7 +139,11 @@ def dlq_retry(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except UnknownService as error:
+        console.print(f"msp: {error}")
+        raise SystemExit(2) from error
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ from shared.messaging.consumer import (
 )
 from shared.messaging.names import events_stream
 from shared.messaging.relay import OutboxRelay
+from shared.messaging.trimming import trim_forever
 from shared.projections import Projection
 from shared.settings import Settings
 
@@ -131,6 +132,7 @@ class ServiceRuntime:
             group=consumer_group(self.definition.name, subscription.purpose),
             registry=self.definition.registry,
             projections=subscription.projections,
+            clock=self.clock,
         )
 
     async def start(self) -> None:
@@ -139,6 +141,13 @@ class ServiceRuntime:
         await self.broker.start()
         if self.relay is not None:
             self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
+            stream, interval = (
+                events_stream(self.definition.name),
+                self.settings.stream_trim_interval_s,
+            )
+            self._tasks.append(
+                asyncio.create_task(trim_forever(self.redis, stream, interval), name="stream-trim")
+            )
         if self.consumers:
             self._tasks.append(
                 asyncio.create_task(watch_subscribers(self.consumers), name="subscriber-watch")
@@ -150,11 +159,12 @@ class ServiceRuntime:
         )
 
     async def stop(self) -> None:
-        await self.broker.stop()  # waits for in-flight handlers up to the graceful timeout
+        # The watchdog goes first: it would take the stopping subscribers for failed ones.
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks.clear()
+        await self.broker.stop()  # waits for in-flight handlers up to the graceful timeout
         await self.store.close()
         if self.relay is not None:
             with contextlib.suppress(Exception):

@@ -9,10 +9,14 @@ from shared.runtime import ServiceDefinition
 EVENT_SERVICES = ("intake", "outcomes", "notifications", "feedback")
 
 
+class UnknownService(ValueError):
+    """A name that is not one of the services that own data."""
+
+
 def definition_of(service: str) -> ServiceDefinition:
     if service not in EVENT_SERVICES:
         msg = f"unknown service {service!r}; choose one of {', '.join(EVENT_SERVICES)}"
-        raise ValueError(msg)
+        raise UnknownService(msg)
     module = importlib.import_module(f"services.{service}.app")
     definition: ServiceDefinition = module.DEFINITION
     return definition

@@ -70,11 +70,15 @@ class Settings(BaseSettings):
     max_deliveries: int = Field(5, ge=1, description="deliveries before a message is dead-lettered")
     relay_batch_size: int = Field(500, ge=1, le=10_000, description="events per relay MULTI/EXEC")
     relay_poll_ms: int = Field(200, ge=10, description="relay polling when nothing wakes it")
+    stream_trim_interval_s: float = Field(
+        60.0, gt=0, description="how often a publisher trims its stream below the slowest group"
+    )
     graceful_timeout_s: float = Field(
         15.0, ge=0, description="time in-flight work gets to finish on stop"
     )
     service_urls: dict[str, str] = Field(
-        default_factory=dict, description="base URL per service, default http://host:port"
+        default_factory=dict,
+        description="base URL per service, default http://127.0.0.1:<its port>",
     )
 
     @model_validator(mode="after")

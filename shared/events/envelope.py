@@ -14,11 +14,12 @@ from shared.auth import Actor
 class DomainEvent(BaseModel):
     """A fact in the past tense. Subclasses set `event_type` and, when reshaped, `schema_version`.
 
-    Only additive changes are allowed to a published type; anything else is a new type or a new
-    `schema_version` with an upcaster registered for the old one.
+    Only additive changes are allowed to a published type (readers ignore fields they do not
+    know); anything else is a new type or a new `schema_version` with an upcaster for the old one.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Unknown fields are ignored: a consumer on an older contract must accept an additive change.
+    model_config = ConfigDict(frozen=True, extra="ignore")
 
     event_type: ClassVar[str]
     schema_version: ClassVar[int] = 1

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from shared.clock import Clock, SystemClock
 from shared.events import EventEnvelope, EventRegistry
 from shared.eventstore.database import Database
 from shared.eventstore.schema import inbox
@@ -23,7 +23,9 @@ class EventApplier:
         group: str,
         registry: EventRegistry,
         projections: Sequence[Projection],
+        clock: Clock | None = None,
     ) -> None:
+        self._clock = clock or SystemClock()
         self.db = db
         self.group = group
         self.registry = registry
@@ -78,5 +80,5 @@ class EventApplier:
             "position": envelope.position,
             "event_type": envelope.event_type,
             "envelope": envelope.model_dump_json(),
-            "applied_at": datetime.now(UTC),
+            "applied_at": self._clock.now(),
         }

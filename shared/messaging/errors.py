@@ -6,6 +6,8 @@ import traceback
 
 from pydantic import ValidationError
 
+OWN_CODE = ("/shared/", "/services/", "/tests/")
+
 
 class SafeToDescribe(Exception):
     """Base for errors whose message is written to carry ids and rules only, never personal data."""
@@ -19,9 +21,11 @@ def describe(error: BaseException) -> str:
     """
     where = ""
     frames = traceback.extract_tb(error.__traceback__)
-    if frames:
-        last = frames[-1]
-        where = f" at {last.filename.rsplit('/', 2)[-1]}:{last.lineno}"
+    # The innermost frame in the platform's own code says more than one deep in a driver.
+    own = [f for f in frames if any(part in f.filename for part in OWN_CODE)] or frames
+    if own:
+        place = own[-1]
+        where = f" at {'/'.join(place.filename.rsplit('/', 2)[-2:])}:{place.lineno}"
     if isinstance(error, ValidationError):
         fields = "; ".join(
             f"{'.'.join(str(part) for part in item['loc'])}: {item['type']}"

@@ -16,6 +16,7 @@ from redis.exceptions import RedisError, WatchError
 
 from shared.eventstore.store import EventStore
 from shared.messaging import wire
+from shared.messaging.errors import describe
 from shared.messaging.names import events_stream, relay_checkpoint_key
 from shared.metrics import EVENTS_RELAYED, RELAY_LAG
 
@@ -61,6 +62,8 @@ class OutboxRelay:
             except WatchError:
                 return 0
         EVENTS_RELAYED.labels(self._store.service).inc(len(envelopes))
+        last = await self._store.last_position()
+        RELAY_LAG.labels(self._store.service).set(max(0, last - envelopes[-1].position))
         return len(envelopes)
 
     async def _warn_if_checkpoint_is_ahead(self, checkpoint: int) -> None:
@@ -84,8 +87,8 @@ class OutboxRelay:
                 log.warning("relay.redis_unavailable", error=type(error).__name__)
                 await asyncio.sleep(ERROR_BACKOFF_S)
                 continue
-            except Exception:
-                log.exception("relay.failed")
+            except Exception as error:
+                log.error("relay.failed", error=describe(error))
                 await asyncio.sleep(ERROR_BACKOFF_S)
                 continue
             with contextlib.suppress(TimeoutError):
