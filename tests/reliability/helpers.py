@@ -6,10 +6,14 @@ import asyncio
 import os
 import sys
 import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
 
 from redis.asyncio import Redis
 from sqlalchemy import func, select
 
+from services.intake.app import DEFINITION as INTAKE
 from services.intake.commands.open_enquiry import open_enquiry
 from services.outcomes.tables import enquiry_directory
 from shared.events import EventEnvelope
@@ -17,7 +21,11 @@ from shared.eventstore.database import Database
 from shared.eventstore.schema import inbox
 from shared.messaging import wire
 from shared.runtime import ServiceRuntime
-from tests.support import a_correlation_id, an_actor, eventually
+from shared.settings import Settings
+from tests.processes import ServiceProcess
+from tests.support import a_correlation_id, an_actor, eventually, running
+
+INTAKE_STREAM, OUTCOMES_GROUP = "msp.intake.events", "outcomes.enquiries"
 
 
 async def open_enquiries(
@@ -100,3 +108,46 @@ async def run_cli(*args: str, env: dict[str, str]) -> tuple[int, str]:
     )
     output, _ = await process.communicate()
     return int(process.returncode or 0), output.decode()
+
+
+@dataclass
+class Interrupted:
+    opened: list[uuid.UUID]
+    applied_before: int
+    pending_after: int
+
+
+async def interrupt_consumer_mid_stream(
+    settings: Settings,
+    redis: Redis,
+    log_dir: Path,
+    *,
+    events: int,
+    interrupt: Callable[[ServiceProcess], Awaitable[None]],
+) -> Interrupted:
+    """Intake opens `events` enquiries while outcomes, as its own process, consumes them; part-way
+    through `interrupt` stops outcomes, which is then started again and left to finish."""
+    outcomes = ServiceProcess("outcomes", settings, log_dir)
+    await outcomes.start()
+    outcomes_db = Database(settings.database_url_for("outcomes"))
+    try:
+        async with running(INTAKE, settings) as intake:
+            opened = await open_enquiries(intake, events)
+
+            async def part_way() -> bool:
+                return await directory_count(outcomes_db) >= events // 5
+
+            await eventually(part_way, what="the consumer is part-way through")
+            await interrupt(outcomes)
+            applied_before = await directory_count(outcomes_db)
+            pending_after = (await redis.xpending(INTAKE_STREAM, OUTCOMES_GROUP))["pending"]
+            await outcomes.start()
+
+            async def all_applied() -> bool:
+                return await directory_count(outcomes_db) >= events
+
+            await eventually(all_applied, within=180, what="every event applied after the restart")
+    finally:
+        await outcomes.stop()
+        await outcomes_db.dispose()
+    return Interrupted(opened, applied_before, int(pending_after))

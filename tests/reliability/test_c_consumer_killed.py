@@ -13,7 +13,13 @@ from shared.eventstore.database import Database
 from shared.messaging.consumer import ensure_group
 from shared.settings import Settings
 from tests.processes import ServiceProcess, service_process
-from tests.reliability.helpers import directory_count, directory_ids, inbox_count, open_enquiries
+from tests.reliability.helpers import (
+    directory_count,
+    directory_ids,
+    inbox_count,
+    interrupt_consumer_mid_stream,
+    open_enquiries,
+)
 from tests.support import eventually, running
 
 pytestmark = pytest.mark.reliability
@@ -24,34 +30,16 @@ STREAM, GROUP = "msp.intake.events", "outcomes.enquiries"
 async def test_a_consumer_killed_mid_stream_ends_with_every_event_exactly_once(
     settings: Settings, redis: Redis, tmp_path: Path
 ) -> None:
-    outcomes = ServiceProcess("outcomes", settings, tmp_path)
-    await outcomes.start()
+    run = await interrupt_consumer_mid_stream(
+        settings, redis, tmp_path, events=EVENTS, interrupt=ServiceProcess.kill
+    )
+
+    assert run.applied_before < EVENTS, "the kill came too late to prove anything"
     outcomes_db = Database(settings.database_url_for("outcomes"))
-    try:
-        async with running(INTAKE, settings) as intake:
-            opened = await open_enquiries(intake, EVENTS)
-
-            async def part_way() -> bool:
-                return await directory_count(outcomes_db) >= EVENTS // 5
-
-            await eventually(part_way, what="the consumer is part-way through")
-            await outcomes.kill()
-            applied_before_kill = await directory_count(outcomes_db)
-            left_pending = (await redis.xpending(STREAM, GROUP))["pending"]
-            await outcomes.start()
-
-            async def all_applied() -> bool:
-                return await directory_count(outcomes_db) >= EVENTS
-
-            await eventually(all_applied, within=180, what="every event applied after the restart")
-    finally:
-        await outcomes.stop()
-
-    assert applied_before_kill < EVENTS, "the kill came too late to prove anything"
-    assert sorted(await directory_ids(outcomes_db)) == sorted(opened)
+    assert sorted(await directory_ids(outcomes_db)) == sorted(run.opened)
     assert await inbox_count(outcomes_db, GROUP) == EVENTS
     assert (await redis.xpending(STREAM, GROUP))["pending"] == 0, (
-        f"{left_pending} were left pending at the kill"
+        f"{run.pending_after} left pending"
     )
     await outcomes_db.dispose()
 

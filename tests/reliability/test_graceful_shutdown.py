@@ -8,12 +8,10 @@ from pathlib import Path
 import pytest
 from redis.asyncio import Redis
 
-from services.intake.app import DEFINITION as INTAKE
 from shared.eventstore.database import Database
 from shared.settings import Settings
 from tests.processes import ServiceProcess
-from tests.reliability.helpers import directory_count, directory_ids, inbox_count, open_enquiries
-from tests.support import eventually, running
+from tests.reliability.helpers import directory_ids, inbox_count, interrupt_consumer_mid_stream
 
 pytestmark = pytest.mark.reliability
 EVENTS = 2_000
@@ -22,29 +20,13 @@ EVENTS = 2_000
 async def test_a_consumer_stopped_with_sigterm_resumes_without_loss_or_double_apply(
     settings: Settings, redis: Redis, tmp_path: Path
 ) -> None:
-    outcomes = ServiceProcess("outcomes", settings, tmp_path)
-    await outcomes.start()
+    run = await interrupt_consumer_mid_stream(
+        settings, redis, tmp_path, events=EVENTS, interrupt=ServiceProcess.stop
+    )
+
+    assert "service.stopped" in (tmp_path / "outcomes.log").read_text()
+    assert run.pending_after == 0, "a graceful stop acknowledges what it applied"
     outcomes_db = Database(settings.database_url_for("outcomes"))
-    try:
-        async with running(INTAKE, settings) as intake:
-            opened = await open_enquiries(intake, EVENTS)
-
-            async def part_way() -> bool:
-                return await directory_count(outcomes_db) >= EVENTS // 5
-
-            await eventually(part_way, what="part-way through")
-            await outcomes.stop()
-            assert "service.stopped" in (tmp_path / "outcomes.log").read_text()
-            assert (await redis.xpending("msp.intake.events", "outcomes.enquiries"))["pending"] == 0
-            await outcomes.start()
-
-            async def all_applied() -> bool:
-                return await directory_count(outcomes_db) >= EVENTS
-
-            await eventually(all_applied, what="every event applied after the restart")
-    finally:
-        await outcomes.stop()
-
-    assert sorted(await directory_ids(outcomes_db)) == sorted(opened)
+    assert sorted(await directory_ids(outcomes_db)) == sorted(run.opened)
     assert await inbox_count(outcomes_db, "outcomes.enquiries") == EVENTS
     await outcomes_db.dispose()
