@@ -36,7 +36,7 @@ from shared.messaging.consumer import (
     Subscription,
     watch_subscribers,
 )
-from shared.messaging.names import events_stream
+from shared.messaging.names import consumer_group, events_stream
 from shared.messaging.relay import OutboxRelay
 from shared.messaging.trimming import trim_forever
 from shared.projections import Projection
@@ -86,23 +86,29 @@ class ServiceRuntime:
             logger=logging.getLogger("msp.faststream"),  # through structlog's formatter
             log_level=logging.DEBUG,
         )
-        self.relay = (
-            OutboxRelay(
-                self.store,
-                self.redis,
-                batch_size=settings.relay_batch_size,
-                poll_ms=settings.relay_poll_ms,
-            )
-            if definition.publishes
-            else None
+        self.relay = self._relay() if definition.publishes else None
+        self.consumers = [self._consumer(subscription) for subscription in definition.subscriptions]
+        self._tasks: list[asyncio.Task[None]] = []
+
+    def _relay(self) -> OutboxRelay:
+        name = self.definition.name
+        own_types = [t for t in self.definition.registry.event_types() if t.startswith(f"{name}.")]
+        # The relay publishes with redis-py; this publisher exists to document the stream.
+        self.broker.publisher(
+            events_stream(name),
+            title=events_stream(name),
+            schema=EventEnvelope,
+            description=f"Facts published by {name}: {', '.join(own_types)}",
         )
-        if definition.publishes:
-            self.broker.publisher(
-                events_stream(name),
-                title=events_stream(name),
-                schema=EventEnvelope,
-                description=f"Facts published by {name}: {', '.join(definition.registry.event_types())}",
-            )
+        return OutboxRelay(
+            self.store,
+            self.redis,
+            batch_size=self.settings.relay_batch_size,
+            poll_ms=self.settings.relay_poll_ms,
+        )
+
+    def _consumer(self, subscription: Subscription) -> StreamConsumer:
+        settings = self.settings
         options = ConsumerOptions(
             replica=settings.replica,
             batch_size=settings.consumer_batch_size,
@@ -110,23 +116,17 @@ class ServiceRuntime:
             reclaim_idle_ms=settings.reclaim_idle_ms,
             max_deliveries=settings.max_deliveries,
         )
-        self.consumers = [
-            StreamConsumer(
-                service=name,
-                subscription=subscription,
-                applier=self.applier_for(subscription),
-                redis=self.redis,
-                options=options,
-            )
-            for subscription in definition.subscriptions
-        ]
-        for consumer in self.consumers:
-            consumer.register(self.broker)
-        self._tasks: list[asyncio.Task[None]] = []
+        consumer = StreamConsumer(
+            service=self.definition.name,
+            subscription=subscription,
+            applier=self.applier_for(subscription),
+            redis=self.redis,
+            options=options,
+        )
+        consumer.register(self.broker)
+        return consumer
 
     def applier_for(self, subscription: Subscription) -> EventApplier:
-        from shared.messaging.names import consumer_group
-
         return EventApplier(
             self.db,
             group=consumer_group(self.definition.name, subscription.purpose),
