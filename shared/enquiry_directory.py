@@ -31,10 +31,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from shared.auth import CurrentActor
 from shared.contracts.intake import EnquiryOpened
-from shared.events import DomainEvent, EventEnvelope
 from shared.eventstore.database import Database
 from shared.eventstore.types import UTCDateTime
 from shared.http.errors import NotFound
+from shared.projections import Recorded
 
 TABLE_NAME = "enquiry_directory"
 
@@ -76,19 +76,21 @@ class EnquiryDirectory:
     def tables(self) -> Sequence[Table]:
         return (self.table,)
 
-    async def apply(
-        self, conn: AsyncConnection, envelope: EventEnvelope, event: DomainEvent
-    ) -> None:
-        assert isinstance(event, EnquiryOpened)
-        await conn.execute(
-            insert(self.table).values(
-                enquiry_id=event.enquiry_id,
-                lead_agency_id=event.lead_agency_id,
-                lead_practitioner_id=event.lead_practitioner_id,
-                opened_at=event.opened_at,
-                source_position=envelope.position,
+    async def apply(self, conn: AsyncConnection, events: Sequence[Recorded]) -> None:
+        rows = []
+        for recorded in events:
+            event = recorded.event
+            assert isinstance(event, EnquiryOpened)
+            rows.append(
+                {
+                    "enquiry_id": event.enquiry_id,
+                    "lead_agency_id": event.lead_agency_id,
+                    "lead_practitioner_id": event.lead_practitioner_id,
+                    "opened_at": event.opened_at,
+                    "source_position": recorded.envelope.position,
+                }
             )
-        )
+        await conn.execute(insert(self.table), rows)
 
 
 class EnquirySummary(BaseModel):

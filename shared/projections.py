@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from sqlalchemy import Table
@@ -11,8 +12,20 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from shared.events import DomainEvent, EventEnvelope, EventRegistry
 
 
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """One stored event: its envelope and its typed payload."""
+
+    envelope: EventEnvelope
+    event: DomainEvent
+
+
 class Projection(Protocol):
-    """Keeps one read model. Pure with respect to the database: replaying its events rebuilds it."""
+    """Keeps one read model. Pure with respect to the database: replaying its events rebuilds it.
+
+    `apply` receives every event of a transaction that it handles, in order, so that it can write
+    them with one statement (per-statement cost dominates SQL writes: DESIGN.md section 8).
+    """
 
     @property
     def name(self) -> str: ...
@@ -27,20 +40,18 @@ class Projection(Protocol):
         """The event types it applies."""
         ...
 
-    async def apply(
-        self, conn: AsyncConnection, envelope: EventEnvelope, event: DomainEvent
-    ) -> None: ...
+    async def apply(self, conn: AsyncConnection, events: Sequence[Recorded]) -> None: ...
 
 
 async def apply_to_projections(
-    conn: AsyncConnection,
-    projections: Sequence[Projection],
-    registry: EventRegistry,
-    envelope: EventEnvelope,
+    conn: AsyncConnection, projections: Sequence[Projection], events: Sequence[Recorded]
 ) -> None:
-    """Apply one event to every projection that handles its type (decoded once)."""
-    event: DomainEvent | None = None
+    """Give each projection, in order, the events it handles."""
     for projection in projections:
-        if envelope.event_type in projection.handles:
-            event = event or registry.decode(envelope)
-            await projection.apply(conn, envelope, event)
+        handled = [r for r in events if r.envelope.event_type in projection.handles]
+        if handled:
+            await projection.apply(conn, handled)
+
+
+def decode_all(registry: EventRegistry, envelopes: Sequence[EventEnvelope]) -> list[Recorded]:
+    return [Recorded(envelope, registry.decode(envelope)) for envelope in envelopes]

@@ -20,7 +20,7 @@ from shared.eventstore.schema import events as events_table
 from shared.eventstore.schema import inbox
 from shared.eventstore.store import EventStore, envelope_from_row
 from shared.messaging.names import consumer_group
-from shared.projections import Projection, apply_to_projections
+from shared.projections import Projection, apply_to_projections, decode_all
 from shared.runtime import ServiceDefinition
 
 CHUNK = 2_000
@@ -95,11 +95,10 @@ async def _replay_own(
         rows = (await conn.execute(query)).mappings().all()
         if not rows:
             return applied
-        for row in rows:
-            envelope = envelope_from_row(row)
-            await apply_to_projections(
-                conn, definition.own_projections, definition.registry, envelope
-            )
+        envelopes = [envelope_from_row(row) for row in rows]
+        await apply_to_projections(
+            conn, definition.own_projections, decode_all(definition.registry, envelopes)
+        )
         applied += len(rows)
         after = int(rows[-1]["position"])
         advance(len(rows))
@@ -128,9 +127,8 @@ async def _replay_group(
         rows = (await conn.execute(query)).all()
         if not rows:
             return applied
-        for _position, _event_id, raw in rows:
-            envelope = EventEnvelope.model_validate_json(raw)
-            await apply_to_projections(conn, projections, definition.registry, envelope)
+        envelopes = [EventEnvelope.model_validate_json(raw) for _position, _event_id, raw in rows]
+        await apply_to_projections(conn, projections, decode_all(definition.registry, envelopes))
         applied += len(rows)
         after, last_id = int(rows[-1][0]), rows[-1][1]
         advance(len(rows))

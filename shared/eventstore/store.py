@@ -27,7 +27,7 @@ from shared.eventstore.database import Database
 from shared.eventstore.errors import ConcurrencyError
 from shared.eventstore.schema import events as events_table
 from shared.metrics import EVENTS_APPENDED
-from shared.projections import Projection, apply_to_projections
+from shared.projections import Projection, Recorded, apply_to_projections
 
 log = structlog.get_logger(__name__)
 MAX_GROUP_COMMIT = 500
@@ -177,6 +177,7 @@ class EventStore:
             )
             outcomes: list[list[EventEnvelope] | Exception] = []
             rows: list[dict[str, Any]] = []
+            recorded: list[Recorded] = []
             now = self._clock.now()
             for request in batch:
                 actual = versions.get(request.stream_id, 0)
@@ -186,26 +187,19 @@ class EventStore:
                     )
                     continue
                 envelopes = []
+                actor = request.actor.model_dump(mode="json")
                 for offset, event in enumerate(request.events, start=1):
                     position += 1
                     envelope = _new_envelope(request, event, actual + offset, position, now)
                     envelopes.append(envelope)
-                    rows.append(_row(envelope))
+                    recorded.append(Recorded(envelope, event))
+                    rows.append(_row(envelope, actor))
                 versions[request.stream_id] = actual + len(request.events)
                 outcomes.append(envelopes)
             if rows:
                 await conn.execute(insert(events_table), rows)
-                await self._project(conn, outcomes)
+                await apply_to_projections(conn, self._projections, recorded)
         return outcomes
-
-    async def _project(
-        self, conn: AsyncConnection, outcomes: list[list[EventEnvelope] | Exception]
-    ) -> None:
-        for outcome in outcomes:
-            if isinstance(outcome, Exception):
-                continue
-            for envelope in outcome:
-                await apply_to_projections(conn, self._projections, self.registry, envelope)
 
 
 async def _current_versions(conn: AsyncConnection, stream_ids: set[str]) -> dict[str, int]:
@@ -229,7 +223,8 @@ def _settle(request: _Append, outcome: list[EventEnvelope] | BaseException) -> N
 def _new_envelope(
     request: _Append, event: DomainEvent, version: int, position: int, now: datetime
 ) -> EventEnvelope:
-    return EventEnvelope(
+    # Every value here is made by the store itself or already validated: no second validation.
+    return EventEnvelope.model_construct(
         event_id=uuid4(),
         event_type=event.event_type,
         schema_version=event.schema_version,
@@ -244,7 +239,7 @@ def _new_envelope(
     )
 
 
-def _row(envelope: EventEnvelope) -> dict[str, Any]:
+def _row(envelope: EventEnvelope, actor: dict[str, Any]) -> dict[str, Any]:
     return {
         "stream_id": envelope.stream_id,
         "version": envelope.version,
@@ -253,7 +248,7 @@ def _row(envelope: EventEnvelope) -> dict[str, Any]:
         "event_type": envelope.event_type,
         "schema_version": envelope.schema_version,
         "occurred_at": envelope.occurred_at,
-        "actor": envelope.actor.model_dump(mode="json"),
+        "actor": actor,
         "correlation_id": envelope.correlation_id,
         "causation_id": envelope.causation_id,
         "payload": envelope.payload,

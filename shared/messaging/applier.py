@@ -12,7 +12,7 @@ from shared.events import EventEnvelope, EventRegistry
 from shared.eventstore.database import Database
 from shared.eventstore.schema import inbox
 from shared.metrics import EVENTS_APPLIED, EVENTS_DUPLICATE
-from shared.projections import Projection, apply_to_projections
+from shared.projections import Projection, apply_to_projections, decode_all
 
 
 class EventApplier:
@@ -49,14 +49,10 @@ class EventApplier:
                 # The inbox rows go first: a concurrent applier of the same event then fails on
                 # the primary key before doing anything, and its transaction rolls back whole.
                 await conn.execute(insert(inbox), [self._inbox_row(e) for e in fresh])
-                for envelope in fresh:
-                    await self.apply_projections(conn, envelope)
+                await apply_to_projections(conn, self.projections, decode_all(self.registry, fresh))
         EVENTS_DUPLICATE.labels(self.group).inc(len(wanted) - len(fresh))
         EVENTS_APPLIED.labels(self.group).inc(len(fresh))
         return len(fresh)
-
-    async def apply_projections(self, conn: AsyncConnection, envelope: EventEnvelope) -> None:
-        await apply_to_projections(conn, self.projections, self.registry, envelope)
 
     async def _not_yet_applied(
         self, conn: AsyncConnection, envelopes: list[EventEnvelope]

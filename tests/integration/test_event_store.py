@@ -20,7 +20,7 @@ from shared.eventstore.database import Database
 from shared.eventstore.errors import ConcurrencyError
 from shared.eventstore.schema import events as events_table
 from shared.eventstore.store import EventStore
-from shared.projections import Projection
+from shared.projections import Projection, Recorded
 from shared.settings import Settings
 from tests.support import a_correlation_id, an_actor, migrate
 
@@ -136,11 +136,8 @@ class Exploding:
     def __init__(self, poison: uuid.UUID) -> None:
         self.poison = poison
 
-    async def apply(
-        self, conn: AsyncConnection, envelope: EventEnvelope, event: DomainEvent
-    ) -> None:
-        assert isinstance(event, EnquiryOpened)
-        if event.enquiry_id == self.poison:
+    async def apply(self, conn: AsyncConnection, events: Sequence[Recorded]) -> None:
+        if any(getattr(r.event, "enquiry_id", None) == self.poison for r in events):
             raise RuntimeError("read model bug")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
+from collections.abc import Sequence
 
 import pytest
 from redis.asyncio import Redis
@@ -14,9 +15,9 @@ from services.intake.app import DEFINITION as INTAKE
 from services.outcomes.app import DEFINITION as OUTCOMES
 from services.outcomes.tables import enquiry_directory
 from shared.enquiry_directory import EnquiryDirectory
-from shared.events import DomainEvent, EventEnvelope
 from shared.messaging.consumer import Subscription
 from shared.messaging.dead_letters import list_dead_letters
+from shared.projections import Recorded
 from shared.settings import Settings
 from tests.reliability.helpers import directory_ids, inbox_count, open_these, run_cli
 from tests.support import eventually, running
@@ -32,12 +33,10 @@ class BrokenForSome(EnquiryDirectory):
         super().__init__(enquiry_directory)
         self.broken: set[uuid.UUID] = set()
 
-    async def apply(
-        self, conn: AsyncConnection, envelope: EventEnvelope, event: DomainEvent
-    ) -> None:
-        if getattr(event, "enquiry_id", None) in self.broken:
+    async def apply(self, conn: AsyncConnection, events: Sequence[Recorded]) -> None:
+        if any(getattr(r.event, "enquiry_id", None) in self.broken for r in events):
             raise RuntimeError("a bug in the read model")
-        await super().apply(conn, envelope, event)
+        await super().apply(conn, events)
 
 
 async def test_a_poison_event_is_dead_lettered_the_rest_applied_and_a_retry_applies_it_once(
