@@ -26,6 +26,7 @@ from shared.events import DomainEvent, EventEnvelope, EventRegistry
 from shared.eventstore.database import Database
 from shared.eventstore.errors import ConcurrencyError
 from shared.eventstore.schema import events as events_table
+from shared.eventstore.sql import one_of
 from shared.metrics import EVENTS_APPENDED
 from shared.projections import Projection, Recorded, apply_to_projections
 
@@ -63,6 +64,7 @@ class EventStore:
         self._queue: asyncio.Queue[_Append | None] = asyncio.Queue()
         self._writer: asyncio.Task[None] | None = None
         self._commit_listeners: list[Callable[[], None]] = []
+        self.last_committed_position: int | None = None  # by this process; others may append too
 
     @staticmethod
     def lock_key_of(service: str) -> int:
@@ -136,6 +138,9 @@ class EventStore:
             if first is None:
                 return
             batch, stopping = [first], False
+            # Callers woken by the last commit are still preparing their next command: one turn
+            # of the event loop lets them queue it, so it shares this commit instead of the next.
+            await asyncio.sleep(0)
             while len(batch) < MAX_GROUP_COMMIT and not self._queue.empty():
                 request = self._queue.get_nowait()
                 if request is None:
@@ -162,6 +167,10 @@ class EventStore:
             _settle(request, outcome)
             appended += 0 if isinstance(outcome, Exception) else len(outcome)
         EVENTS_APPENDED.labels(self.service).inc(appended)
+        for outcome in reversed(outcomes):
+            if not isinstance(outcome, Exception) and outcome:
+                self.last_committed_position = outcome[-1].position
+                break
         for listener in self._commit_listeners:
             listener()
 
@@ -171,7 +180,9 @@ class EventStore:
                 await conn.execute(
                     text("SELECT pg_advisory_xact_lock(:key)"), {"key": self._lock_key}
                 )
-            versions = await _current_versions(conn, {r.stream_id for r in batch})
+            versions = await _current_versions(
+                conn, {r.stream_id for r in batch}, self.db.is_sqlite
+            )
             position = int(
                 await conn.scalar(select(func.coalesce(func.max(events_table.c.position), 0))) or 0
             )
@@ -202,10 +213,12 @@ class EventStore:
         return outcomes
 
 
-async def _current_versions(conn: AsyncConnection, stream_ids: set[str]) -> dict[str, int]:
+async def _current_versions(
+    conn: AsyncConnection, stream_ids: set[str], sqlite: bool
+) -> dict[str, int]:
     query = (
         select(events_table.c.stream_id, func.max(events_table.c.version))
-        .where(events_table.c.stream_id.in_(stream_ids))
+        .where(one_of(events_table.c.stream_id, stream_ids, sqlite=sqlite))
         .group_by(events_table.c.stream_id)
     )
     return {stream_id: int(version) for stream_id, version in await conn.execute(query)}

@@ -11,6 +11,7 @@ from shared.clock import Clock, SystemClock
 from shared.events import EventEnvelope, EventRegistry
 from shared.eventstore.database import Database
 from shared.eventstore.schema import inbox
+from shared.eventstore.sql import one_of
 from shared.metrics import EVENTS_APPLIED, EVENTS_DUPLICATE
 from shared.projections import Projection, apply_to_projections, decode_all
 
@@ -59,7 +60,8 @@ class EventApplier:
     ) -> list[EventEnvelope]:
         ids = {e.event_id for e in envelopes}
         query = select(inbox.c.event_id).where(
-            inbox.c.consumer_group == self.group, inbox.c.event_id.in_(ids)
+            inbox.c.consumer_group == self.group,
+            one_of(inbox.c.event_id, ids, sqlite=self.db.is_sqlite),
         )
         seen = set((await conn.execute(query)).scalars())
         fresh: list[EventEnvelope] = []

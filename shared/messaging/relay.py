@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 
 import structlog
 from redis.asyncio import Redis
@@ -22,6 +23,10 @@ from shared.metrics import EVENTS_RELAYED, RELAY_LAG
 
 log = structlog.get_logger(__name__)
 ERROR_BACKOFF_S = 1.0
+MAX_ATTEMPTS = 3
+IDLE_CHECK_INTERVAL_S = 5.0
+# After a wake-up, commits still landing get a moment to join the same round.
+COALESCE_S = 0.002
 
 
 class OutboxRelay:
@@ -36,6 +41,8 @@ class OutboxRelay:
         self._checkpoint_key = relay_checkpoint_key(store.service)
         self._wake = asyncio.Event()
         self._warned_ahead = False
+        self._known: int | None = None  # the checkpoint as this relay last saw or set it
+        self._next_idle_check = 0.0
         store.on_commit(self._wake.set)
 
     async def checkpoint(self) -> int:
@@ -43,33 +50,51 @@ class OutboxRelay:
 
     async def relay_once(self) -> int:
         """Publish the next batch after the checkpoint; the number of events put on the stream."""
-        checkpoint = await self.checkpoint()
+        for _attempt in range(MAX_ATTEMPTS):
+            published = await self._publish_next_batch()
+            if published is not None:
+                return published
+        return 0
+
+    async def _publish_next_batch(self) -> int | None:
+        """None when the checkpoint was not what this relay knew (another relay, or a Redis that
+        lost its data): the caller tries again from the checkpoint as it now is."""
+        checkpoint = self._known if self._known is not None else await self.checkpoint()
         envelopes = await self._store.read_after(checkpoint, self._batch_size)
         if not envelopes:
-            await self._warn_if_checkpoint_is_ahead(checkpoint)
+            await self._check_when_idle(checkpoint)
             return 0
         entries = [await wire.encode(envelope) for envelope in envelopes]
         async with self._redis.pipeline(transaction=True) as pipe:
             try:
                 await pipe.watch(self._checkpoint_key)
-                if int(await pipe.get(self._checkpoint_key) or 0) != checkpoint:
-                    return 0  # another relay moved on meanwhile; start again from its checkpoint
+                current = int(await pipe.get(self._checkpoint_key) or 0)
+                if current != checkpoint:
+                    self._known = current
+                    return None
                 pipe.multi()  # type: ignore[no-untyped-call]
                 for fields in entries:
                     pipe.xadd(self._stream, fields)  # type: ignore[arg-type]
                 pipe.set(self._checkpoint_key, envelopes[-1].position)
                 await pipe.execute()
             except WatchError:
-                return 0
+                self._known = None
+                return None
+        self._known = envelopes[-1].position
         EVENTS_RELAYED.labels(self._store.service).inc(len(envelopes))
-        last = await self._store.last_position()
-        RELAY_LAG.labels(self._store.service).set(max(0, last - envelopes[-1].position))
+        last = self._store.last_committed_position or self._known
+        RELAY_LAG.labels(self._store.service).set(max(0, last - self._known))
         return len(envelopes)
 
-    async def _warn_if_checkpoint_is_ahead(self, checkpoint: int) -> None:
-        """A checkpoint past the store's last event means the database was restored from an older
-        backup while Redis kept its data: new events would reuse published positions and never be
-        relayed. An operator must decide (docs/runbook.md); the relay says so loudly."""
+    async def _check_when_idle(self, checkpoint: int) -> None:
+        """Now and then while idle: the lag as the database sees it (other processes append too),
+        and a checkpoint past the store's last event. That means the database was restored from
+        an older backup while Redis kept its data: new events would reuse published positions and
+        never be relayed. An operator must decide (docs/runbook.md); the relay says so loudly."""
+        now = time.monotonic()
+        if now < self._next_idle_check:
+            return
+        self._next_idle_check = now + IDLE_CHECK_INTERVAL_S
         last = await self._store.last_position()
         RELAY_LAG.labels(self._store.service).set(max(0, last - checkpoint))
         if checkpoint > last and not self._warned_ahead:
@@ -84,6 +109,7 @@ class OutboxRelay:
                 while await self.relay_once() == self._batch_size:
                     pass
             except (RedisError, OSError) as error:
+                self._known = None
                 log.warning("relay.redis_unavailable", error=type(error).__name__)
                 await asyncio.sleep(ERROR_BACKOFF_S)
                 continue
@@ -93,3 +119,4 @@ class OutboxRelay:
                 continue
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self._poll_s)
+                await asyncio.sleep(COALESCE_S)
