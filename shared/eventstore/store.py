@@ -63,7 +63,7 @@ class EventStore:
         self._lock_key = self.lock_key_of(service)
         self._queue: asyncio.Queue[_Append | None] = asyncio.Queue()
         self._writer: asyncio.Task[None] | None = None
-        self._commit_listeners: list[Callable[[], None]] = []
+        self._commit_listeners: list[Callable[[list[EventEnvelope]], None]] = []
         self.last_committed_position: int | None = None  # by this process; others may append too
 
     @staticmethod
@@ -71,8 +71,9 @@ class EventStore:
         """The PostgreSQL advisory lock that serialises this service's appends."""
         return zlib.crc32(f"msp.{service}.events".encode())
 
-    def on_commit(self, listener: Callable[[], None]) -> None:
-        """Call `listener` after every commit (the relay wakes on it instead of polling)."""
+    def on_commit(self, listener: Callable[[list[EventEnvelope]], None]) -> None:
+        """Call `listener` with the events of every commit, in position order (the relay wakes
+        on it instead of polling, and publishes them without reading them back)."""
         self._commit_listeners.append(listener)
 
     async def append(
@@ -171,8 +172,11 @@ class EventStore:
             if not isinstance(outcome, Exception) and outcome:
                 self.last_committed_position = outcome[-1].position
                 break
+        committed = [
+            e for outcome in outcomes if not isinstance(outcome, Exception) for e in outcome
+        ]
         for listener in self._commit_listeners:
-            listener()
+            listener(committed)
 
     async def _commit(self, batch: list[_Append]) -> list[list[EventEnvelope] | Exception]:
         async with self.db.write() as conn:

@@ -8,13 +8,16 @@ Redis that lost its data (checkpoint and stream together) is refilled from SQL.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
+import itertools
 import time
 
 import structlog
 from redis.asyncio import Redis
 from redis.exceptions import RedisError, WatchError
 
+from shared.events import EventEnvelope
 from shared.eventstore.store import EventStore
 from shared.messaging import wire
 from shared.messaging.errors import describe
@@ -24,6 +27,7 @@ from shared.metrics import EVENTS_RELAYED, RELAY_LAG
 log = structlog.get_logger(__name__)
 ERROR_BACKOFF_S = 1.0
 MAX_ATTEMPTS = 3
+RECENT_LIMIT = 20_000
 IDLE_CHECK_INTERVAL_S = 5.0
 # After a wake-up, commits still landing get a moment to join the same round.
 COALESCE_S = 0.002
@@ -43,7 +47,23 @@ class OutboxRelay:
         self._warned_ahead = False
         self._known: int | None = None  # the checkpoint as this relay last saw or set it
         self._next_idle_check = 0.0
-        store.on_commit(self._wake.set)
+        # Events committed by this process, kept until published: the common case needs no read
+        # back from SQL. Anything not contiguous with the checkpoint is read from SQL instead.
+        self._recent: collections.deque[EventEnvelope] = collections.deque(maxlen=RECENT_LIMIT)
+        store.on_commit(self._remember)
+
+    def _remember(self, committed: list[EventEnvelope]) -> None:
+        self._recent.extend(committed)
+        self._wake.set()
+
+    def _recently_committed_after(self, checkpoint: int) -> list[EventEnvelope]:
+        while self._recent and self._recent[0].position <= checkpoint:
+            self._recent.popleft()
+        if not self._recent or self._recent[0].position != checkpoint + 1:
+            return []  # a gap: another process appended, or this relay fell behind
+        batch = list(itertools.islice(self._recent, self._batch_size))
+        contiguous = all(e.position == checkpoint + i for i, e in enumerate(batch, start=1))
+        return batch if contiguous else []
 
     async def checkpoint(self) -> int:
         return int(await self._redis.get(self._checkpoint_key) or 0)
@@ -60,7 +80,9 @@ class OutboxRelay:
         """None when the checkpoint was not what this relay knew (another relay, or a Redis that
         lost its data): the caller tries again from the checkpoint as it now is."""
         checkpoint = self._known if self._known is not None else await self.checkpoint()
-        envelopes = await self._store.read_after(checkpoint, self._batch_size)
+        envelopes = self._recently_committed_after(checkpoint) or await self._store.read_after(
+            checkpoint, self._batch_size
+        )
         if not envelopes:
             await self._check_when_idle(checkpoint)
             return 0
