@@ -132,15 +132,17 @@ async def interrupt_consumer_mid_stream(
     outcomes_db = Database(settings.database_url_for("outcomes"))
     try:
         async with running(INTAKE, settings) as intake:
-            opened = await open_enquiries(intake, events)
+            # Appending goes on while the consumer is interrupted: the stream keeps growing.
+            appending = asyncio.create_task(open_enquiries(intake, events, concurrency=10))
 
             async def part_way() -> bool:
-                return await directory_count(outcomes_db) >= events // 5
+                return await directory_count(outcomes_db) >= events // 10
 
             await eventually(part_way, what="the consumer is part-way through")
             await interrupt(outcomes)
             applied_before = await directory_count(outcomes_db)
             pending_after = (await redis.xpending(INTAKE_STREAM, OUTCOMES_GROUP))["pending"]
+            opened = await appending
             await outcomes.start()
 
             async def all_applied() -> bool:
