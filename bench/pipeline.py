@@ -14,8 +14,8 @@ What runs
 What is measured (one JSON object, the last line on stdout; progress goes to stderr)
     events_per_s      N events (`--events`) appended by C concurrent callers (`--concurrency`) as
                       fast as they go; the time from the first append to the moment the last of
-                      them is seen committed in outcomes' projection (its row count, polled every
-                      10 ms from outside the process).
+                      them is seen committed in outcomes' projection (its row count, polled from
+                      outside the process, every 5 ms over the last 2,000 events).
     p50_ms, p99_ms    open loop at a fixed offered rate (`--rate`, for `--latency-seconds`): append
                       i is started at t0 + i / rate whether or not earlier ones have returned. The
                       latency of an event is `inbox.applied_at` in outcomes' database (stamped by
@@ -28,6 +28,7 @@ What is measured (one JSON object, the last line on stdout; progress goes to std
                       pipeline, then drained by XREADGROUP (count=100) + XACK, timed end to end.
                       It runs first, before any service starts, on the same Redis.
     ratio             events_per_s / raw_events_per_s.
+    code              the commit measured, `+modified` if shared/ or services/ differ from it.
 
 Run it with `.venv/bin/python bench/pipeline.py [--backend postgresql]`; see docs/benchmarks.md.
 Settings the services read (`MSP_CONSUMER_BATCH_SIZE`, `MSP_RELAY_BATCH_SIZE`, ...) may be set in
@@ -57,6 +58,8 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import httpx
+import psutil
+from prometheus_client.parser import text_string_to_metric_families
 from redis.asyncio import Redis
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
@@ -81,7 +84,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/15"
 BENCH_DATABASE_PREFIX = "msp_bench_"
-POLL_S = 0.010
+# The count is polled from the bench process, which also hosts intake: slowly while the end is
+# far, every 5 ms near it (resolution where it matters, little CPU taken from intake).
+POLL_FAR_S, POLL_NEAR_S, NEAR_EVENTS = 0.100, 0.005, 2_000
 READY_TIMEOUT_S = 60.0
 DRAIN_TIMEOUT_S = 300.0
 STOP_TIMEOUT_S = 30.0
@@ -187,8 +192,9 @@ async def _migrate(template: str, definitions: Sequence[ServiceDefinition]) -> N
 class OutcomesView:
     """Read-only looks into the outcomes service's database, from outside its process."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, process: subprocess.Popen[bytes]) -> None:
         self._engine = create_async_engine(url)
+        self._process = process
 
     async def projected(self) -> int:
         async with self._engine.connect() as conn:
@@ -211,16 +217,37 @@ class OutcomesView:
             count = await self.projected()
             if count >= expected:
                 return time.time()
+            if self._process.poll() is not None:
+                msg = f"outcomes exited (code {self._process.returncode}) at {count} of {expected}"
+                raise RuntimeError(msg)
             if time.monotonic() > deadline:
                 msg = f"outcomes projected {count} of {expected} events in {DRAIN_TIMEOUT_S} s"
                 raise TimeoutError(msg)
             if time.monotonic() >= next_report:
                 await report(count)
                 next_report += 1.0
-            await asyncio.sleep(POLL_S)
+            await asyncio.sleep(POLL_NEAR_S if expected - count <= NEAR_EVENTS else POLL_FAR_S)
 
     async def dispose(self) -> None:
         await self._engine.dispose()
+
+
+async def consumer_batch_seconds() -> tuple[float, float]:
+    """Outcomes' own `msp_consumer_batch_seconds` histogram: (total seconds, batches) so far."""
+    url = f"http://127.0.0.1:{SERVICE_PORTS[OUTCOMES.name]}/metrics"
+    async with httpx.AsyncClient(timeout=5.0) as client:
+        response = await client.get(url)
+    response.raise_for_status()
+    total = count = 0.0
+    for family in text_string_to_metric_families(response.text):
+        for sample in family.samples:
+            if sample.labels.get("group") != OUTCOMES_GROUP:
+                continue
+            if sample.name == "msp_consumer_batch_seconds_sum":
+                total = sample.value
+            elif sample.name == "msp_consumer_batch_seconds_count":
+                count = sample.value
+    return total, count
 
 
 # --- the outcomes process --------------------------------------------------------------------
@@ -245,7 +272,7 @@ async def outcomes_process(env: dict[str, str]) -> AsyncIterator[subprocess.Pope
         [sys.executable, "-m", "services.outcomes"], cwd=ROOT, env=env
     )
     try:
-        await _wait_ready(process, f"http://127.0.0.1:{port}/ready")
+        await _wait_ready(process, port)
         progress(f"outcomes process {process.pid} ready on port {port}")
         yield process
     finally:
@@ -259,7 +286,9 @@ async def outcomes_process(env: dict[str, str]) -> AsyncIterator[subprocess.Pope
         progress(f"outcomes process stopped (exit code {process.returncode})")
 
 
-async def _wait_ready(process: subprocess.Popen[bytes], url: str) -> None:
+async def _wait_ready(process: subprocess.Popen[bytes], port: int) -> None:
+    """Until `/ready` answers 200 from this very process (another may have taken the port since
+    it was checked: uvicorn binds only after the app has started, and then exits)."""
     deadline = time.monotonic() + READY_TIMEOUT_S
     async with httpx.AsyncClient(timeout=1.0) as client:
         while time.monotonic() < deadline:
@@ -267,11 +296,21 @@ async def _wait_ready(process: subprocess.Popen[bytes], url: str) -> None:
                 msg = f"outcomes exited with code {process.returncode} before it was ready"
                 raise RuntimeError(msg)
             with contextlib.suppress(httpx.HTTPError):
-                if (await client.get(url)).status_code == httpx.codes.OK:
+                response = await client.get(f"http://127.0.0.1:{port}/ready")
+                if response.status_code == httpx.codes.OK and listens_on(process.pid, port):
                     return
             await asyncio.sleep(0.1)
     msg = f"outcomes was not ready within {READY_TIMEOUT_S} s"
     raise TimeoutError(msg)
+
+
+def listens_on(pid: int, port: int) -> bool:
+    """Whether process `pid` itself holds the listening socket on `port`."""
+    with contextlib.suppress(psutil.Error):
+        for connection in psutil.Process(pid).net_connections(kind="tcp"):
+            if connection.status == psutil.CONN_LISTEN and connection.laddr.port == port:
+                return True
+    return False
 
 
 # --- the raw transport baseline --------------------------------------------------------------
@@ -309,7 +348,7 @@ async def raw_events_per_s(redis: Redis, count: int) -> float:
             await pipe.execute()
     acked = 0
     while acked < count:
-        # RESP2 reply: [[stream, [(entry_id, fields), ...]]]; redis-py types it loosely.
+        # redis-py's reply: [[stream, [(entry_id, fields), ...]]], typed loosely.
         reply: Any = await redis.xreadgroup(
             RAW_GROUP, "bench-1", {RAW_STREAM: ">"}, count=RAW_READ_COUNT
         )
@@ -410,6 +449,29 @@ class Results:
     p99_ms: float
     raw_events_per_s: float
     ratio: float
+    code: str
+
+
+def code_version() -> str:
+    """The commit measured, `+modified` when shared/ or services/ differ from it ("" off git)."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        changes = subprocess.run(
+            ["git", "status", "--porcelain", "--", "shared", "services"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    return f"{commit}+modified" if changes else commit
 
 
 def percentile(values: Sequence[float], p: float) -> float:
@@ -442,27 +504,35 @@ class Pipeline:
     async def throughput(self, events: int, callers: int) -> float:
         progress(f"throughput: {events} events from {callers} concurrent callers")
         self.tally.append_ms.clear()
+
+        async def load() -> float:
+            await closed_loop(self.runtime, self.tally, events, callers)
+            return time.time()
+
         started = time.time()
-        load = asyncio.create_task(closed_loop(self.runtime, self.tally, events, callers))
+        appending = asyncio.create_task(load())
         self.sent += events
         seen = await self.view.wait_for(self.sent, report=self.report)
-        await load
-        appended_by = started + sum(self.tally.append_ms) / 1000 / callers
+        appended = await appending
         elapsed = seen - started
         progress(
             f"throughput: {events / elapsed:,.0f} events/s end to end ({elapsed:.2f} s); "
-            f"append p50 {percentile(self.tally.append_ms, 50):.1f} ms, "
-            f"p99 {percentile(self.tally.append_ms, 99):.1f} ms "
-            f"(appends alone ~{events / max(appended_by - started, 1e-9):,.0f}/s)"
+            f"the appends alone took {appended - started:.2f} s "
+            f"({events / (appended - started):,.0f}/s), each p50 "
+            f"{percentile(self.tally.append_ms, 50):.1f} ms, "
+            f"p99 {percentile(self.tally.append_ms, 99):.1f} ms"
         )
         return events / elapsed
 
     async def latency(self, rate: float, seconds: float) -> tuple[float, float]:
         progress(f"latency: open loop at {rate:g} events/s for {seconds:g} s")
         self.tally.append_ms.clear()
+        batch_s_before, batches_before = await consumer_batch_seconds()
         scheduled_at, lateness_ms = await open_loop(self.runtime, self.tally, rate, seconds)
         self.sent += len(scheduled_at)
         await self.view.wait_for(self.sent, report=self.report)
+        batch_s, batches = await consumer_batch_seconds()
+        mean_batch_ms = (batch_s - batch_s_before) / max(batches - batches_before, 1) * 1000
         applied = await self.view.applied_at()
         latencies = [
             (applied[event_id].timestamp() - scheduled) * 1000
@@ -474,9 +544,28 @@ class Pipeline:
             f"over {len(latencies)} events; append alone p50 "
             f"{percentile(self.tally.append_ms, 50):.1f} ms, p99 "
             f"{percentile(self.tally.append_ms, 99):.1f} ms; worst start lateness "
-            f"{lateness_ms:.1f} ms"
+            f"{lateness_ms:.1f} ms; {batches - batches_before:.0f} consumer batches of "
+            f"{mean_batch_ms:.1f} ms on average (applied_at precedes the commit by less)"
         )
         return p50, p99
+
+
+async def stop_runtime(runtime: ServiceRuntime) -> None:
+    """`runtime.stop()`; should it hang, show where every task waits and leave them behind."""
+    stopping = asyncio.create_task(runtime.stop(), name="intake-stop")
+    done, _ = await asyncio.wait({stopping}, timeout=STOP_TIMEOUT_S)
+    if stopping in done:
+        stopping.result()
+        progress("intake runtime stopped")
+        return
+    progress(f"WARNING: ServiceRuntime.stop() did not return within {STOP_TIMEOUT_S:g} s:")
+    others = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+    for task in others:
+        print(f"--- task {task.get_name()}", file=sys.stderr)
+        task.print_stack(file=sys.stderr)
+    for task in others:
+        task.cancel()
+    await asyncio.wait(others, timeout=5.0)
 
 
 def settings_env(options: Options, data_dir: Path, database_url: str) -> dict[str, str]:
@@ -492,7 +581,8 @@ def settings_env(options: Options, data_dir: Path, database_url: str) -> dict[st
     }
 
 
-async def run(options: Options) -> Results:
+async def run(options: Options, code: str) -> Results:
+    progress(f"measuring {code or 'code outside git'} on {options.backend}")
     redis = Redis.from_url(options.redis_url)
     try:
         await redis.flushdb()
@@ -511,8 +601,8 @@ async def run(options: Options) -> Results:
                 data_dir=data_dir,
                 secret_key=env["MSP_SECRET_KEY"],
             )
-            async with outcomes_process(env):
-                view = OutcomesView(settings.database_url_for(OUTCOMES.name))
+            async with outcomes_process(env) as outcomes:
+                view = OutcomesView(settings.database_url_for(OUTCOMES.name), outcomes)
                 runtime = ServiceRuntime(INTAKE, settings)
                 await runtime.start()
                 progress(f"intake runtime started (relay to {events_stream(INTAKE.name)})")
@@ -522,7 +612,7 @@ async def run(options: Options) -> Results:
                     events_per_s = await pipeline.throughput(options.events, options.concurrency)
                     p50, p99 = await pipeline.latency(options.rate, options.latency_seconds)
                 finally:
-                    await runtime.stop()
+                    await stop_runtime(runtime)
                     await view.dispose()
     return Results(
         backend=options.backend,
@@ -534,6 +624,7 @@ async def run(options: Options) -> Results:
         p99_ms=round(p99, 1),
         raw_events_per_s=round(raw, 1),
         ratio=round(events_per_s / raw, 3),
+        code=code,
     )
 
 
@@ -549,7 +640,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = parse_options(argv)
     configure_logging("bench", level=os.environ.get("MSP_LOG_LEVEL", "WARNING"))
     try:
-        results = asyncio.run(run(options))
+        results = asyncio.run(run(options, code_version()))
     finally:
         with contextlib.suppress(Exception):
             asyncio.run(flush(options.redis_url))
