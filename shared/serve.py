@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 
 import uvicorn
@@ -29,6 +30,10 @@ def serve_app(name: str, build: Callable[[Settings], FastAPI]) -> None:
 
 
 def run_http(app: FastAPI, name: str, settings: Settings) -> None:
+    # About 140,000 objects live from start-up on; a full collection walking them all paused the
+    # event loop 75-100 ms every few seconds. Frozen, they are left out of every collection.
+    gc.collect()
+    gc.freeze()
     uvicorn.run(
         app,
         host=settings.host,

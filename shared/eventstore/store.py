@@ -17,7 +17,8 @@ from typing import Any
 from uuid import uuid4
 
 import structlog
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import String, bindparam, func, insert, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from shared.auth import Actor
@@ -26,7 +27,6 @@ from shared.events import DomainEvent, EventEnvelope, EventRegistry
 from shared.eventstore.database import Database
 from shared.eventstore.errors import ConcurrencyError
 from shared.eventstore.schema import events as events_table
-from shared.eventstore.sql import one_of
 from shared.metrics import EVENTS_APPENDED
 from shared.projections import Projection, Recorded, apply_to_projections
 
@@ -220,12 +220,25 @@ class EventStore:
 async def _current_versions(
     conn: AsyncConnection, stream_ids: set[str], sqlite: bool
 ) -> dict[str, int]:
-    query = (
-        select(events_table.c.stream_id, func.max(events_table.c.version))
-        .where(one_of(events_table.c.stream_id, stream_ids, sqlite=sqlite))
-        .group_by(events_table.c.stream_id)
-    )
-    return {stream_id: int(version) for stream_id, version in await conn.execute(query)}
+    if sqlite:
+        query = (
+            select(events_table.c.stream_id, func.max(events_table.c.version))
+            .where(events_table.c.stream_id.in_(stream_ids))
+            .group_by(events_table.c.stream_id)
+        )
+    else:
+        # One index probe per stream, whatever the planner's statistics: on a table it has not
+        # analysed yet, `stream_id = ANY(...)` was a sequential scan (70 ms at 20,000 events).
+        ids = func.unnest(bindparam(None, list(stream_ids), type_=ARRAY(String(64))))
+        wanted = ids.table_valued("id").render_derived(name="wanted")
+        latest = (
+            select(func.max(events_table.c.version))
+            .where(events_table.c.stream_id == wanted.c.id)
+            .scalar_subquery()
+        )
+        query = select(wanted.c.id, latest).select_from(wanted)
+    rows = await conn.execute(query)
+    return {stream_id: int(version) for stream_id, version in rows if version is not None}
 
 
 def _settle(request: _Append, outcome: list[EventEnvelope] | BaseException) -> None:

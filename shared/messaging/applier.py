@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from shared.clock import Clock, SystemClock
 from shared.events import EventEnvelope, EventRegistry
 from shared.eventstore.database import Database
 from shared.eventstore.schema import inbox
-from shared.eventstore.sql import one_of
 from shared.metrics import EVENTS_APPLIED, EVENTS_DUPLICATE
 from shared.projections import Projection, apply_to_projections, decode_all
 
@@ -45,15 +45,35 @@ class EventApplier:
         if not wanted:
             return 0
         async with self.db.write() as conn:
-            fresh = await self._not_yet_applied(conn, wanted)
+            if self.db.is_sqlite:
+                fresh = await self._not_yet_applied(conn, wanted)
+                if fresh:
+                    # The inbox rows go first: a concurrent applier of the same event then fails
+                    # on the primary key before doing anything, and its transaction rolls back.
+                    await conn.execute(insert(inbox), [self._inbox_row(e) for e in fresh])
+            else:
+                fresh = await self._claim_in_inbox(conn, wanted)
             if fresh:
-                # The inbox rows go first: a concurrent applier of the same event then fails on
-                # the primary key before doing anything, and its transaction rolls back whole.
-                await conn.execute(insert(inbox), [self._inbox_row(e) for e in fresh])
                 await apply_to_projections(conn, self.projections, decode_all(self.registry, fresh))
         EVENTS_DUPLICATE.labels(self.group).inc(len(wanted) - len(fresh))
         EVENTS_APPLIED.labels(self.group).inc(len(fresh))
         return len(fresh)
+
+    async def _claim_in_inbox(
+        self, conn: AsyncConnection, envelopes: list[EventEnvelope]
+    ) -> list[EventEnvelope]:
+        """PostgreSQL: insert the inbox rows, skipping those already there, and learn which were
+        new from RETURNING: no lookup whose plan depends on the inbox's statistics. A concurrent
+        applier of the same event waits on the row lock, then skips it."""
+        unique = list({e.event_id: e for e in envelopes}.values())
+        statement = (
+            pg_insert(inbox)
+            .on_conflict_do_nothing(index_elements=[inbox.c.consumer_group, inbox.c.event_id])
+            .returning(inbox.c.event_id)
+        )
+        result = await conn.execute(statement, [self._inbox_row(e) for e in unique])
+        claimed = set(result.scalars())
+        return [e for e in unique if e.event_id in claimed]
 
     async def _not_yet_applied(
         self, conn: AsyncConnection, envelopes: list[EventEnvelope]
@@ -61,7 +81,7 @@ class EventApplier:
         ids = {e.event_id for e in envelopes}
         query = select(inbox.c.event_id).where(
             inbox.c.consumer_group == self.group,
-            one_of(inbox.c.event_id, ids, sqlite=self.db.is_sqlite),
+            inbox.c.event_id.in_(ids),
         )
         seen = set((await conn.execute(query)).scalars())
         fresh: list[EventEnvelope] = []
