@@ -13,9 +13,3 @@ class ConcurrencyError(Exception):
         self.stream_id = stream_id
         self.expected_version = expected_version
         self.actual_version = actual_version
-
-
-class StreamNotFound(LookupError):
-    def __init__(self, stream_id: str) -> None:
-        super().__init__(f"no events for stream {stream_id}")
-        self.stream_id = stream_id

@@ -17,7 +17,3 @@ def relay_checkpoint_key(service: str) -> str:
 
 def consumer_group(consuming_service: str, purpose: str) -> str:
     return f"{consuming_service}.{purpose}"
-
-
-def service_of_stream(stream: str) -> str:
-    return stream.split(".")[1]
