@@ -36,6 +36,7 @@ from shared.messaging.consumer import (
     Subscription,
     watch_subscribers,
 )
+from shared.messaging.errors import describe
 from shared.messaging.names import consumer_group, events_stream
 from shared.messaging.relay import OutboxRelay
 from shared.messaging.trimming import trim_forever
@@ -138,6 +139,7 @@ class ServiceRuntime:
     async def start(self) -> None:
         for consumer in self.consumers:
             await consumer.ensure_group()
+        await self._settle_own_pending("start")
         await self.broker.start()
         if self.relay is not None:
             self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
@@ -165,6 +167,7 @@ class ServiceRuntime:
         await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks.clear()
         await self.broker.stop()  # waits for in-flight handlers up to the graceful timeout
+        await self._settle_own_pending("stop")
         await self.store.close()
         if self.relay is not None:
             with contextlib.suppress(Exception):
@@ -172,6 +175,21 @@ class ServiceRuntime:
         await self.redis.aclose()
         await self.db.dispose()
         log.info("service.stopped")
+
+    async def _settle_own_pending(self, moment: str) -> None:
+        """Apply what each consumer holds unacked, within the graceful timeout; failures are
+        logged and left to the reclaimer, never allowed to stop the service starting or ending."""
+        for consumer in self.consumers:
+            try:
+                async with asyncio.timeout(self.settings.graceful_timeout_s):
+                    settled = await consumer.settle_own_pending()
+            except Exception as error:
+                log.warning(
+                    "consumer.settle_failed", group=consumer.group, at=moment, error=describe(error)
+                )
+            else:
+                if settled:
+                    log.info("consumer.settled", group=consumer.group, at=moment, events=settled)
 
     async def check_database(self) -> None:
         await self.db.ping()

@@ -90,7 +90,7 @@ class StreamConsumer:
             stream=StreamSub(
                 self.stream,
                 group=self.group,
-                consumer=f"{self.service}-{options.replica}",
+                consumer=self.consumer_name,
                 batch=True,
                 max_records=options.batch_size,
                 polling_interval=options.block_ms,
@@ -103,7 +103,7 @@ class StreamConsumer:
             stream=StreamSub(
                 self.stream,
                 group=self.group,
-                consumer=f"{self.service}-{options.replica}-reclaimer",
+                consumer=f"{self.consumer_name}-reclaimer",
                 min_idle_time=options.reclaim_idle_ms,
                 polling_interval=max(100, min(options.reclaim_idle_ms // 4, 5_000)),
             ),
@@ -118,6 +118,10 @@ class StreamConsumer:
     async def ensure_group(self) -> None:
         await ensure_group(self._redis, self.stream, self.group)
 
+    @property
+    def consumer_name(self) -> str:
+        return f"{self.service}-{self._options.replica}"
+
     async def _on_batch(self, body: list[Any], message: RedisBatchStreamMessage) -> None:
         ids: list[bytes] = list(message.raw_message["message_ids"])
         decoded: list[tuple[bytes, EventEnvelope]] = []
@@ -126,6 +130,9 @@ class StreamConsumer:
                 decoded.append((message_id, wire.envelope_from_body(item)))
             except ValueError as error:  # unreadable: leave pending for the reclaimer
                 self._record_failure(message_id, None, error)
+        await self._apply_and_ack(decoded)
+
+    async def _apply_and_ack(self, decoded: Sequence[tuple[bytes, EventEnvelope]]) -> None:
         with BATCH_SECONDS.labels(self.group).time():
             try:
                 await self.applier.apply([envelope for _, envelope in decoded])
@@ -134,6 +141,35 @@ class StreamConsumer:
                 done = await self._apply_one_by_one(decoded)
         if done:
             await self._redis.xack(self.stream, self.group, *done)
+
+    async def settle_own_pending(self) -> int:
+        """Apply and ack what was delivered to this consumer but never acked; how many were read.
+
+        Called with the subscribers stopped. At a graceful stop it covers a batch read from Redis
+        just as the subscriber was cancelled; at start-up, a batch held when the last process
+        died, which would otherwise wait `reclaim_idle_ms` for the reclaimer. What still fails
+        stays pending for the reclaimer, as it would have.
+        """
+        after, settled = b"0", 0
+        while True:
+            reply: Any = await self._redis.xreadgroup(
+                self.group,
+                self.consumer_name,
+                {self.stream: after},
+                count=self._options.batch_size,
+            )
+            entries: list[tuple[bytes, dict[bytes, bytes] | None]] = reply[0][1] if reply else []
+            if not entries:
+                return settled
+            after = entries[-1][0]  # history is read forwards: what fails is not read again
+            decoded: list[tuple[bytes, EventEnvelope]] = []
+            for message_id, fields in entries:
+                try:
+                    decoded.append((message_id, wire.decode(fields or {})))
+                except (KeyError, ValueError) as error:
+                    self._record_failure(message_id, None, error)
+            await self._apply_and_ack(decoded)
+            settled += len(entries)
 
     async def _apply_one_by_one(
         self, decoded: Sequence[tuple[bytes, EventEnvelope]]
