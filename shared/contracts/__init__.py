@@ -1,8 +1,8 @@
 """Public event schemas, one module per publishing service. Only additive changes."""
 
-from shared.contracts import intake
+from shared.contracts import intake, outcomes
 from shared.events import EventRegistry
 
-ALL_EVENTS = EventRegistry(intake.EVENTS)
+ALL_EVENTS = EventRegistry((*intake.EVENTS, *outcomes.EVENTS))
 
-__all__ = ["ALL_EVENTS", "intake"]
+__all__ = ["ALL_EVENTS", "intake", "outcomes"]
