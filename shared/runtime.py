@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -46,6 +46,9 @@ from shared.settings import Settings
 log = structlog.get_logger(__name__)
 
 
+BackgroundTask = Callable[["ServiceRuntime"], Coroutine[Any, Any, None]]
+
+
 @dataclass(frozen=True)
 class ServiceDefinition:
     name: str
@@ -56,6 +59,9 @@ class ServiceDefinition:
     own_projections: tuple[Projection, ...] = ()
     subscriptions: tuple[Subscription, ...] = ()
     routers: tuple[APIRouter, ...] = field(default=())
+    # Long-running work of the service's own (sweepers, timers): each is started after the broker
+    # and cancelled first at stop. It must survive its own errors and be safe with two replicas.
+    background: tuple[BackgroundTask, ...] = ()
 
 
 class ServiceRuntime:
@@ -150,6 +156,8 @@ class ServiceRuntime:
             self._tasks.append(
                 asyncio.create_task(trim_forever(self.redis, stream, interval), name="stream-trim")
             )
+        for work in self.definition.background:
+            self._tasks.append(asyncio.create_task(work(self), name=work.__name__))
         if self.consumers:
             self._tasks.append(
                 asyncio.create_task(watch_subscribers(self.consumers), name="subscriber-watch")
