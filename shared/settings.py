@@ -80,6 +80,13 @@ class Settings(BaseSettings):
         default_factory=dict,
         description="base URL per service, default http://127.0.0.1:<its port>",
     )
+    # intake
+    advocate_chase_days: int = Field(
+        5, ge=1, le=365, description="days an advocacy need may wait before intake chases it"
+    )
+    advocate_sweep_interval_s: float = Field(
+        300.0, gt=0, description="how often intake looks for advocacy needs to chase"
+    )
 
     @model_validator(mode="after")
     def _refuse_missing_or_placeholder_secret(self) -> Self:

@@ -6,10 +6,13 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from services.intake.api import router
+from services.intake.api import ROUTERS
+from services.intake.commands.chase_advocates import chase_advocates_forever
+from services.intake.projections import AccessLog, EnquiryRecord, OutcomeStatus
 from services.intake.tables import enquiry_directory
 from shared.contracts import ALL_EVENTS
-from shared.enquiry_directory import EnquiryDirectory, directory_router
+from shared.enquiry_directory import EnquiryDirectory
+from shared.messaging.consumer import Subscription
 from shared.runtime import ServiceDefinition, ServiceRuntime
 from shared.settings import Settings
 
@@ -19,8 +22,15 @@ DEFINITION = ServiceDefinition(
     registry=ALL_EVENTS,
     migrations=Path(__file__).parent / "migrations",
     publishes=True,
-    own_projections=(EnquiryDirectory(enquiry_directory),),
-    routers=(router, directory_router(enquiry_directory)),
+    own_projections=(EnquiryDirectory(enquiry_directory), EnquiryRecord(), AccessLog()),
+    # A group of its own reads the outcomes stream from the start (DESIGN.md 4.6).
+    subscriptions=(
+        Subscription(
+            source="outcomes", purpose="outcome-assessments", projections=(OutcomeStatus(),)
+        ),
+    ),
+    routers=ROUTERS,
+    background=(chase_advocates_forever,),
 )
 
 

@@ -1,0 +1,90 @@
+"""The enquiry record: each enquiry's folded state, plus its risks for the caseload's filter."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import groupby
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Table, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from services.intake.domain.state import EnquiryState, fold
+from services.intake.tables import enquiries, risks
+from shared.contracts import intake as ev
+from shared.projections import Recorded
+
+RECORD_EVENTS = frozenset(t.event_type for t in ev.EVENTS if t is not ev.EnquiryRecordViewed)
+
+
+class EnquiryRecord:
+    name = "intake_enquiry_record"
+    handles = RECORD_EVENTS
+
+    @property
+    def tables(self) -> Sequence[Table]:
+        return (enquiries, risks)
+
+    async def apply(self, conn: AsyncConnection, events: Sequence[Recorded]) -> None:
+        ordered = sorted(events, key=lambda r: (r.envelope.stream_id, r.envelope.version))
+        for _stream, group in groupby(ordered, key=lambda r: r.envelope.stream_id):
+            await self._apply_stream(conn, list(group))
+
+    async def _apply_stream(self, conn: AsyncConnection, recorded: list[Recorded]) -> None:
+        enquiry_id = UUID(recorded[0].envelope.stream_id)
+        row = (
+            await conn.execute(
+                select(enquiries.c.detail).where(enquiries.c.enquiry_id == enquiry_id)
+            )
+        ).first()
+        before = EnquiryState.model_validate(row[0]) if row else None
+        state = fold((r.event for r in recorded), start=before)
+        if state is None:
+            return
+        values = _row(state, recorded[-1])
+        if row is None:
+            await conn.execute(insert(enquiries), [values])
+        else:
+            await conn.execute(
+                update(enquiries).where(enquiries.c.enquiry_id == enquiry_id).values(values)
+            )
+        new_risks = [r.event for r in recorded if isinstance(r.event, ev.RiskIdentified)]
+        if new_risks:
+            await conn.execute(
+                insert(risks),
+                [
+                    {
+                        "risk_id": risk.risk_id,
+                        "enquiry_id": enquiry_id,
+                        "risk_type": risk.risk_type.value,
+                        "location": risk.location.value,
+                        "source": risk.source.value,
+                    }
+                    for risk in new_risks
+                ],
+            )
+
+
+def _row(state: EnquiryState, last: Recorded) -> dict[str, Any]:
+    need = state.open_advocacy_need
+    return {
+        "enquiry_id": state.enquiry_id,
+        "lead_agency_id": state.lead_agency_id,
+        "lead_practitioner_id": state.lead_practitioner_id,
+        "status": state.status.value,
+        "opened_at": state.opened_at,
+        "person_name": state.concern.person.name if state.concern else None,
+        "section_42_result": state.section_42.result.value if state.section_42 else None,
+        "advocate_needed_since": need.identified_at if need else None,
+        "advocate_chased": bool(need and need.chased_at),
+        "ica_outstanding": state.ica_outstanding,
+        "timescales_paused": state.timescales_paused,
+        "next_check_on": state.monitoring.next_check_on if state.monitoring else None,
+        "pending_transfer_to": (
+            state.pending_transfer.to_agency_id if state.pending_transfer else None
+        ),
+        "version": state.version,
+        "last_changed_at": last.envelope.occurred_at,
+        "detail": state.model_dump(mode="json"),
+    }
