@@ -87,6 +87,30 @@ class Settings(BaseSettings):
     advocate_sweep_interval_s: float = Field(
         300.0, gt=0, description="how often intake looks for advocacy needs to chase"
     )
+    # notifications
+    notifications_smtp_host: str = Field("127.0.0.1", description="SMTP server for email")
+    notifications_smtp_port: int = Field(25, ge=1, le=65535, description="its port")
+    notifications_smtp_sender: str = Field(
+        "notifications@msp.invalid", description="the From address of emails"
+    )
+    notifications_file_sink_dir: Path | None = Field(
+        None, description="where SMS and letters are written (default <data_dir>/outbox)"
+    )
+    notifications_staff_email_domain: str | None = Field(
+        None, description="also email reminders to <user id>@<this domain>; unset: in-app only"
+    )
+    notifications_grace_working_days: int = Field(
+        5, ge=1, le=60, description="working days overdue before a reminder goes to managers too"
+    )
+    notifications_sweep_interval_s: float = Field(
+        5.0, gt=0, description="how often reminders, escalations and deliveries are swept"
+    )
+    notifications_max_attempts: int = Field(
+        5, ge=1, le=50, description="delivery attempts before a message is dead-lettered"
+    )
+    notifications_retry_base_s: float = Field(
+        30.0, gt=0, description="the first retry's delay; doubled after each failure"
+    )
 
     @model_validator(mode="after")
     def _refuse_missing_or_placeholder_secret(self) -> Self:

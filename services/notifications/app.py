@@ -6,6 +6,15 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from services.notifications.api import ROUTERS
+from services.notifications.commands.sweep import sweep_forever
+from services.notifications.projections import (
+    CaseFile,
+    ConsentLedger,
+    Disclosures,
+    DueFacts,
+    Messages,
+)
 from services.notifications.tables import enquiry_directory
 from shared.contracts import ALL_EVENTS
 from shared.enquiry_directory import EnquiryDirectory, directory_router
@@ -13,17 +22,29 @@ from shared.messaging.consumer import Subscription
 from shared.runtime import ServiceDefinition, ServiceRuntime
 from shared.settings import Settings
 
+DUE_FACTS = DueFacts()
+
 DEFINITION = ServiceDefinition(
     name="notifications",
     description="Owns reminders, delivery and every disclosure of personal data to another agency, gated by consent.",
     registry=ALL_EVENTS,
     migrations=Path(__file__).parent / "migrations",
+    publishes=True,
+    own_projections=(Disclosures(), Messages()),
+    # Groups of their own read intake's and outcomes' streams from the start (DESIGN.md 4.6).
     subscriptions=(
         Subscription(
             source="intake", purpose="enquiries", projections=(EnquiryDirectory(enquiry_directory),)
         ),
+        Subscription(
+            source="intake",
+            purpose="consent-and-reminders",
+            projections=(CaseFile(), ConsentLedger(), DUE_FACTS),
+        ),
+        Subscription(source="outcomes", purpose="reminders", projections=(CaseFile(), DUE_FACTS)),
     ),
-    routers=(directory_router(enquiry_directory),),
+    routers=(directory_router(enquiry_directory), *ROUTERS),
+    background=(sweep_forever,),
 )
 
 

@@ -1,0 +1,9 @@
+"""Read models: from intake's and outcomes' facts, and from the service's own events."""
+
+from services.notifications.projections.case_file import CaseFile
+from services.notifications.projections.consent_ledger import ConsentLedger
+from services.notifications.projections.disclosures import Disclosures
+from services.notifications.projections.due_facts import DueFacts
+from services.notifications.projections.messages import Messages
+
+__all__ = ["CaseFile", "ConsentLedger", "Disclosures", "DueFacts", "Messages"]
