@@ -133,10 +133,10 @@ async def test_an_overdue_review_reaches_the_practitioner_once_in_app_and_by_ema
         assert b"Subject: A review is overdue" in bytes(handler.received[0].original_content or b"")
 
         # The same fact again on the stream, as `msp dlq retry` would put it back.
-        entries: list[tuple[bytes, dict[bytes, bytes]]] = await redis.xrange(
-            events_stream("outcomes")
-        )
+        entries = await redis.xrange(events_stream("outcomes"))
+        assert entries is not None
         [(_entry_id, fields)] = entries
+        assert fields is not None
         await redis.xadd(events_stream("outcomes"), fields)  # type: ignore[arg-type]
 
         async def consumed() -> bool:
