@@ -43,6 +43,6 @@ def render(name: str, *, easy_read: bool = False, **values: Any) -> Rendered:
             template = None
     if template is None:
         template = environment.get_template(f"{name}.txt.j2")
-    text = template.render(**values).strip("\n")
+    text = template.render(easy_read=easy_read, **values).strip("\n")
     subject, _, body = text.partition("\n")
     return Rendered(subject=subject.strip(), body=body.strip("\n") + "\n")

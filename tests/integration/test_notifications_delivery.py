@@ -1,0 +1,231 @@
+"""Escalation after the grace (working days, injected clock), retries with back-off and a dead
+letter, and the person told by letter, text or a practitioner's task as they prefer — against
+the real store on SQLite and PostgreSQL, the sweeps called one at a time."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from services.notifications.app import DEFINITION
+from services.notifications.channels import senders_for
+from services.notifications.commands.deliver_messages import deliver_due_messages
+from services.notifications.commands.disclose import request_disclosure
+from services.notifications.commands.send_reminders import escalate_overdue, send_due_reminders
+from services.notifications.tables import messages
+from shared.clock import FixedClock
+from shared.codes import AdvocateKind
+from shared.codes import ContactMethod as M
+from shared.contracts import intake
+from shared.contracts.outcomes import ActionOverdue
+from shared.runtime import ServiceRuntime
+from shared.settings import Settings
+from shared.sharing import InformationKind as K
+from shared.sharing import Purpose
+from tests.notifications_builders import LEAD, an_enquiry, consent, preferences, receive
+from tests.support import migrate
+
+pytestmark = pytest.mark.integration
+
+FRIDAY = datetime(2026, 11, 27, 15, tzinfo=UTC)
+
+
+@pytest.fixture
+async def runtime(settings: Settings) -> AsyncIterator[ServiceRuntime]:
+    """The service's logic and store with a clock that moves only when told; not started, so
+    the sweeps run only when a test calls them."""
+    settings = settings.model_copy(
+        update={
+            "notifications_smtp_port": 9,  # nothing listens: email fails
+            "notifications_max_attempts": 3,
+            "notifications_retry_base_s": 30.0,
+        }
+    )
+    await migrate(DEFINITION, settings)
+    runtime = ServiceRuntime(DEFINITION, settings, clock=FixedClock(FRIDAY))
+    yield runtime
+    await runtime.store.close()
+    await runtime.db.dispose()
+
+
+def later(runtime: ServiceRuntime, delta: timedelta) -> None:
+    clock = runtime.clock
+    assert isinstance(clock, FixedClock)
+    clock.advance(delta)
+
+
+async def rows(runtime: ServiceRuntime, **where: Any) -> list[dict[str, Any]]:
+    query = select(messages).order_by(messages.c.queued_at, messages.c.message_id)
+    for column, value in where.items():
+        query = query.where(messages.c[column] == value)
+    async with runtime.db.read() as conn:
+        return [dict(row) for row in (await conn.execute(query)).mappings()]
+
+
+async def deliver(runtime: ServiceRuntime) -> int:
+    return await deliver_due_messages(runtime, senders_for(runtime.settings))
+
+
+async def test_still_overdue_after_five_working_days_goes_to_the_managers_once(
+    runtime: ServiceRuntime,
+) -> None:
+    overdue = ActionOverdue(
+        enquiry_id=uuid.uuid4(),
+        action_id=uuid.uuid4(),
+        outcome_id=uuid.uuid4(),
+        lead_agency_id=LEAD.agency_id,
+        lead_practitioner_id=LEAD.user_id,
+        due_on=date(2026, 11, 26),
+    )
+    await receive(runtime, overdue, occurred_at=FRIDAY)
+    assert await send_due_reminders(runtime) == 1
+    assert await send_due_reminders(runtime) == 0
+    later(runtime, timedelta(days=6))  # Thursday: four working days
+    assert await escalate_overdue(runtime) == 0
+    later(runtime, timedelta(days=1))  # the next Friday: five
+    assert await escalate_overdue(runtime) == 1
+    assert await escalate_overdue(runtime) == 0
+    await deliver(runtime)
+    to_managers = await rows(runtime, recipient_kind="agency_managers")
+    assert [(m["recipient_id"], m["status"], m["subject"]) for m in to_managers] == [
+        (LEAD.agency_id, "sent", "Still overdue: An overdue action")
+    ]
+
+
+async def test_an_advocate_appointed_within_the_grace_is_not_escalated(
+    runtime: ServiceRuntime,
+) -> None:
+    enquiry_id, need_id = uuid.uuid4(), uuid.uuid4()
+    chase = intake.AdvocateStillNeeded(
+        enquiry_id=enquiry_id,
+        need_id=need_id,
+        lead_agency_id=LEAD.agency_id,
+        lead_practitioner_id=LEAD.user_id,
+        ica_required=True,
+        needed_since=FRIDAY,
+        days_waiting=5,
+        chased_at=FRIDAY,
+    )
+    await receive(runtime, chase, occurred_at=FRIDAY)
+    assert await send_due_reminders(runtime) == 1
+    [reminder] = await rows(runtime)
+    assert "Independent Capacity Advocate" in reminder["body"]
+    appointed = intake.AdvocateAppointed(
+        enquiry_id=enquiry_id,
+        need_id=need_id,
+        advocate=intake.Advocate(kind=AdvocateKind.ICA, name="Sam Advocate"),
+        appointed_at=FRIDAY + timedelta(days=2),
+    )
+    await receive(runtime, appointed)
+    later(runtime, timedelta(days=30))
+    assert await escalate_overdue(runtime) == 0
+
+
+async def test_failed_email_is_retried_with_back_off_then_dead_lettered(
+    runtime: ServiceRuntime,
+) -> None:
+    runtime.settings = runtime.settings.model_copy(
+        update={"notifications_staff_email_domain": "asc.example"}
+    )
+    overdue = ActionOverdue(
+        enquiry_id=uuid.uuid4(),
+        action_id=uuid.uuid4(),
+        outcome_id=uuid.uuid4(),
+        lead_agency_id=LEAD.agency_id,
+        lead_practitioner_id=LEAD.user_id,
+        due_on=date(2026, 11, 26),
+    )
+    await receive(runtime, overdue, occurred_at=FRIDAY)
+    await send_due_reminders(runtime)
+    assert await deliver(runtime) == 2  # in-app sent; email attempt 1 failed
+    assert await deliver(runtime) == 0  # the retry is not due yet
+    later(runtime, timedelta(seconds=30))
+    assert await deliver(runtime) == 1  # attempt 2
+    later(runtime, timedelta(seconds=59))
+    assert await deliver(runtime) == 0  # back-off doubled: 60 s
+    later(runtime, timedelta(seconds=1))
+    assert await deliver(runtime) == 1  # attempt 3, the last
+    [email] = await rows(runtime, channel="email")
+    assert (email["status"], email["attempts"], email["next_attempt_at"]) == ("failed", 3, None)
+    assert email["last_error"].startswith("SMTP: ")
+    later(runtime, timedelta(days=1))
+    assert await deliver(runtime) == 0
+
+
+async def a_disclosure_with(runtime: ServiceRuntime, contact: str, **prefs: Any) -> uuid.UUID:
+    enquiry_id = uuid.uuid4()
+    earlier = FRIDAY - timedelta(hours=1)
+    await receive(
+        runtime,
+        *an_enquiry(enquiry_id, at=earlier, contact=contact),
+        preferences(enquiry_id, at=earlier, **prefs),
+        consent(
+            enquiry_id,
+            agency="health",
+            purpose=Purpose.HEALTH_TREATMENT,
+            kinds=[K.IDENTITY, K.HEALTH],
+            at=earlier,
+        ),
+    )
+    await request_disclosure(
+        runtime,
+        enquiry_id=enquiry_id,
+        disclosure_id=uuid.uuid4(),
+        actor=LEAD,
+        recipient_agency_id="health",
+        purpose=Purpose.HEALTH_TREATMENT,
+        kinds=frozenset({K.IDENTITY}),
+        correlation_id="test",
+    )
+    return enquiry_id
+
+
+async def test_the_person_is_told_by_easy_read_letter_with_pictures(
+    runtime: ServiceRuntime,
+) -> None:
+    enquiry_id = await a_disclosure_with(
+        runtime,
+        "12 Mill Lane, St Helier",
+        contact_allowed=[M.LETTER],
+        easy_read=True,
+        pictures=True,
+    )
+    await deliver(runtime)
+    [told] = await rows(runtime, enquiry_id=enquiry_id)
+    assert (told["channel"], told["status"], told["recipient_kind"]) == ("letter", "sent", "person")
+    letter = runtime.settings.data_dir / "outbox" / "letter" / f"{told['message_id']}.txt"
+    text = letter.read_text()
+    assert "To: 12 Mill Lane, St Helier" in text
+    assert "Format: easy read with pictures" in text
+    assert "We told health some things about you." in text
+    assert "[picture:" in text
+
+
+async def test_the_person_is_told_by_text_when_they_chose_it(runtime: ServiceRuntime) -> None:
+    enquiry_id = await a_disclosure_with(
+        runtime, "07700 900123", contact_allowed=[M.LETTER, M.TEXT], contact_refused=[M.LETTER]
+    )
+    await deliver(runtime)
+    [told] = await rows(runtime, enquiry_id=enquiry_id)
+    assert (told["channel"], told["status"]) == ("sms", "sent")
+    assert (runtime.settings.data_dir / "outbox" / "sms" / f"{told['message_id']}.txt").exists()
+
+
+async def test_no_allowed_way_means_a_task_for_the_practitioner(runtime: ServiceRuntime) -> None:
+    enquiry_id = await a_disclosure_with(
+        runtime,
+        "12 Mill Lane",
+        contact_allowed=[M.LETTER],
+        contact_refused=[M.LETTER],
+        in_their_words="please don't send me letters",
+    )
+    await deliver(runtime)
+    [task] = await rows(runtime, enquiry_id=enquiry_id)
+    assert (task["channel"], task["recipient_id"], task["status"]) == ("task", LEAD.user_id, "sent")
+    assert task["subject"] == "Tell the person what was shared"
+    assert not (runtime.settings.data_dir / "outbox" / "letter").exists()
