@@ -13,6 +13,7 @@ from services.notifications.commands.reads import (
     case_file_of,
     content_from,
     lead_of,
+    lead_practitioner_of,
     ledger_of,
     load_disclosure,
     reach_of,
@@ -111,14 +112,14 @@ async def deliver_disclosure(
     )
     shared = events[0]
     if isinstance(shared, InformationShared) and not _risky_to_tell(state):
-        lead = await lead_of(runtime, state.enquiry_id, agency_id=state.lead_agency_id)
+        practitioner = await lead_practitioner_of(runtime, state.enquiry_id)
         prefs, addresses = await reach_of(runtime, state.enquiry_id, case)
         ground = state.approved.ground if state.approved and shared.basis == "override" else None
         events.append(
             tell_person(
                 shared,
                 route_for_person(prefs, addresses),
-                lead_practitioner_id=lead.practitioner_id,
+                lead_practitioner_id=practitioner or state.requested_by,
                 ground=ground,
                 now=now,
             )

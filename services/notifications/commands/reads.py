@@ -36,6 +36,14 @@ async def lead_of(runtime: ServiceRuntime, enquiry_id: UUID, *, agency_id: str) 
     return Lead(row["lead_agency_id"], row["lead_practitioner_id"])
 
 
+async def lead_practitioner_of(runtime: ServiceRuntime, enquiry_id: UUID) -> str | None:
+    """Who leads the enquiry now, whichever agency (for a task about a disclosure made earlier)."""
+    query = select(leads.c.lead_practitioner_id).where(leads.c.enquiry_id == enquiry_id)
+    async with runtime.db.read() as conn:
+        practitioner: str | None = await conn.scalar(query)
+    return practitioner
+
+
 async def ledger_of(runtime: ServiceRuntime, enquiry_id: UUID) -> list[ConsentDecision]:
     query = (
         select(consent_ledger)
