@@ -4,6 +4,7 @@ the real store on SQLite and PostgreSQL, the sweeps called one at a time."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
@@ -229,3 +230,29 @@ async def test_no_allowed_way_means_a_task_for_the_practitioner(runtime: Service
     assert (task["channel"], task["recipient_id"], task["status"]) == ("task", LEAD.user_id, "sent")
     assert task["subject"] == "Tell the person what was shared"
     assert not (runtime.settings.data_dir / "outbox" / "letter").exists()
+
+
+async def test_two_replicas_sweeping_at_once_send_one_reminder_per_fact(
+    runtime: ServiceRuntime,
+) -> None:
+    other = ServiceRuntime(DEFINITION, runtime.settings, clock=FixedClock(FRIDAY))
+    try:
+        overdue = [
+            ActionOverdue(
+                enquiry_id=uuid.uuid4(),
+                action_id=uuid.uuid4(),
+                outcome_id=uuid.uuid4(),
+                lead_agency_id=LEAD.agency_id,
+                lead_practitioner_id=LEAD.user_id,
+                due_on=date(2026, 11, 26),
+            )
+            for _ in range(20)
+        ]
+        await receive(runtime, *overdue, occurred_at=FRIDAY)
+        sent = await asyncio.gather(send_due_reminders(runtime), send_due_reminders(other))
+        assert sum(sent) == 20
+        assert await send_due_reminders(other) == 0
+        assert len(await rows(runtime)) == 20
+    finally:
+        await other.store.close()
+        await other.db.dispose()
