@@ -1,0 +1,95 @@
+"""CSRF protection on every form, and the headers that keep pages out of frames and caches.
+
+CSRF is asgi-csrf's signed double-submit cookie: a POST whose `csrftoken` field does not match
+the signed cookie is refused before any route runs, so no form can forget it. The session
+cookie is also SameSite=Lax, which on its own stops other sites posting with it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from asgi_csrf import asgi_csrf
+from fastapi import FastAPI, Request, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+CSRF_FAILED_PAGE = (
+    "<!DOCTYPE html><html lang='en-GB'><head><meta charset='utf-8'>"
+    "<title>Your form could not be sent - Making Safeguarding Personal</title></head>"
+    "<body><main><h1>Your form could not be sent</h1>"
+    "<p>This can happen if the page was open for a long time or cookies are turned off.</p>"
+    "<p><a href='/'>Go back to the start</a>, then fill in the form again.</p></main></body></html>"
+)
+# Pages that need no CSP exemption; FastAPI's /docs loads its script from elsewhere.
+CSP_EXEMPT = ("/docs", "/redoc")
+
+
+def csrf_secret(signing_key: str) -> str:
+    """A key for CSRF tokens only, derived from the platform key, never the key itself."""
+    return hmac.new(signing_key.encode(), b"portal-csrf", hashlib.sha256).hexdigest()
+
+
+async def _refuse(_scope: Scope, send: Send, _reason: Any) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 403,
+            "headers": [(b"content-type", b"text/html; charset=utf-8")],
+        }
+    )
+    await send({"type": "http.response.body", "body": CSRF_FAILED_PAGE.encode()})
+
+
+class CsrfProtection:
+    """asgi-csrf as a Starlette middleware class."""
+
+    def __init__(
+        self, app: ASGIApp, *, secret: str, secure: bool, always_protect: set[str]
+    ) -> None:
+        self._protected = asgi_csrf(
+            app,
+            signing_secret=secret,
+            cookie_secure=secure,
+            cookie_samesite="Lax",
+            # A POST without any cookie is let through by default: sign-in is such a POST,
+            # and a forged one would sign the victim in as the attacker.
+            always_protect=always_protect,
+            send_csrf_failed=_refuse,
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self._protected(scope, receive, send)
+
+
+def install_security(
+    app: FastAPI, *, csrf_key: str, secure: bool, always_protect: set[str]
+) -> None:
+    app.add_middleware(
+        CsrfProtection, secret=csrf_key, secure=secure, always_protect=always_protect
+    )
+
+    @app.middleware("http")
+    async def _headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        nonce = secrets.token_urlsafe(16)
+        request.state.csp_nonce = nonce
+        response = await call_next(request)
+        headers = response.headers
+        headers["X-Content-Type-Options"] = "nosniff"
+        headers["Referrer-Policy"] = "same-origin"
+        headers["X-Frame-Options"] = "DENY"
+        if not request.url.path.startswith(CSP_EXEMPT):
+            headers["Content-Security-Policy"] = (
+                f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; "
+                "img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+                "form-action 'self'; frame-ancestors 'none'"
+            )
+        if not request.url.path.startswith("/assets/"):
+            # Pages carry personal data: never kept by the browser or a proxy.
+            headers["Cache-Control"] = "no-store"
+        return response
