@@ -11,12 +11,17 @@ class FormErrors:
     """Field name -> message, in the order the fields appear on the page."""
 
     messages: dict[str, str] = field(default_factory=dict)
+    # Problems with no field of their own on this form: in the summary only.
+    general: list[str] = field(default_factory=list)
 
     def add(self, field_name: str, message: str) -> None:
         self.messages.setdefault(field_name, message)
 
+    def add_general(self, message: str) -> None:
+        self.general.append(message)
+
     def __bool__(self) -> bool:
-        return bool(self.messages)
+        return bool(self.messages or self.general)
 
     def of(self, field_name: str) -> dict[str, str] | None:
         """The `errorMessage` parameter of a GOV.UK component for this field."""
@@ -26,7 +31,7 @@ class FormErrors:
     def summary(self, ids: dict[str, str] | None = None) -> list[dict[str, str]]:
         """The `errorList` of the error summary; each links to its field's input (`#<id>`)."""
         ids = ids or {}
-        return [
+        return [{"text": message} for message in self.general] + [
             {"text": message, "href": f"#{ids.get(name, name)}"}
             for name, message in self.messages.items()
         ]
@@ -35,14 +40,17 @@ class FormErrors:
     def from_service(cls, body: dict[str, Any], fields: dict[str, str]) -> FormErrors:
         """A service's 422 body (`{errors: [{field, message}]}`) as errors on this form's fields.
 
-        `fields` maps the service's field names to the form's; what the form does not show goes
-        on the first field, so that nothing the service said is lost.
+        `fields` maps the service's field names to the form's; a problem with a field the form
+        does not show, or with no field, goes in the summary, so nothing the service said is lost.
         """
         errors = cls()
         for problem in body.get("errors") or []:
             name = fields.get(str(problem.get("field", "")))
             message = str(problem.get("message", "")) or "Check this answer"
-            errors.add(name or next(iter(fields.values()), "form"), message)
+            if name:
+                errors.add(name, message)
+            else:
+                errors.add_general(message)
         if not errors and body.get("detail"):
-            errors.add(next(iter(fields.values()), "form"), str(body["detail"]))
+            errors.add_general(str(body["detail"]))
         return errors
