@@ -34,9 +34,10 @@ async def with_accounts(settings: Settings) -> Settings:
 async def test_a_practitioner_signs_in_to_their_caseload_with_an_httponly_lax_cookie(
     settings: Settings,
 ) -> None:
-    async with portal_served(await with_accounts(settings)) as url, httpx.AsyncClient(
-        base_url=url
-    ) as browser:
+    async with (
+        portal_served(await with_accounts(settings)) as url,
+        httpx.AsyncClient(base_url=url) as browser,
+    ):
         response = await sign_in(browser, ACCOUNT.email.upper())
 
     assert response.status_code == 303
@@ -50,9 +51,10 @@ async def test_a_practitioner_signs_in_to_their_caseload_with_an_httponly_lax_co
 
 async def test_behind_tls_the_session_cookie_is_secure_and_host_only(settings: Settings) -> None:
     secure = settings.model_copy(update={"portal_secure_cookies": True})
-    async with portal_served(await with_accounts(secure)) as url, httpx.AsyncClient(
-        base_url=url
-    ) as browser:
+    async with (
+        portal_served(await with_accounts(secure)) as url,
+        httpx.AsyncClient(base_url=url) as browser,
+    ):
         form = await browser.get("/sign-in")
         csrf_cookie = form.headers["set-cookie"].split(";")[0]
         # A browser would send Secure cookies over HTTPS only; this test speaks plain HTTP.
@@ -71,15 +73,17 @@ async def test_behind_tls_the_session_cookie_is_secure_and_host_only(settings: S
 async def test_a_wrong_password_shows_errors_beside_the_fields_and_keeps_the_email(
     settings: Settings,
 ) -> None:
-    async with portal_served(await with_accounts(settings)) as url, httpx.AsyncClient(
-        base_url=url
-    ) as browser:
+    async with (
+        portal_served(await with_accounts(settings)) as url,
+        httpx.AsyncClient(base_url=url) as browser,
+    ):
         response = await sign_in(browser, ACCOUNT.email, "not the password")
 
     page = response.text
     assert response.status_code == 400
     assert "<title>Error: Sign in" in page
-    assert "govuk-error-summary" in page and 'href="#password"' in page
+    assert "govuk-error-summary" in page
+    assert 'href="#password"' in page
     assert page.count("govuk-error-message") == 2
     assert f'value="{ACCOUNT.email}"' in page
     assert "not the password" not in page
@@ -87,9 +91,10 @@ async def test_a_wrong_password_shows_errors_beside_the_fields_and_keeps_the_ema
 
 
 async def test_an_empty_form_names_each_missing_answer(settings: Settings) -> None:
-    async with portal_served(await with_accounts(settings)) as url, httpx.AsyncClient(
-        base_url=url
-    ) as browser:
+    async with (
+        portal_served(await with_accounts(settings)) as url,
+        httpx.AsyncClient(base_url=url) as browser,
+    ):
         response = await sign_in(browser, "", "")
 
     assert response.status_code == 400
@@ -104,9 +109,10 @@ async def test_repeated_wrong_passwords_lock_the_account_until_the_lock_runs_out
     strict = settings.model_copy(
         update={"portal_max_failed_sign_ins": 3, "portal_lockout_minutes": 15}
     )
-    async with portal_served(await with_accounts(strict), clock=clock) as url, httpx.AsyncClient(
-        base_url=url
-    ) as browser:
+    async with (
+        portal_served(await with_accounts(strict), clock=clock) as url,
+        httpx.AsyncClient(base_url=url) as browser,
+    ):
         for _ in range(3):
             await sign_in(browser, ACCOUNT.email, "guess")
         while_locked = await sign_in(browser, ACCOUNT.email, PASSWORD)
@@ -121,9 +127,10 @@ async def test_repeated_wrong_passwords_lock_the_account_until_the_lock_runs_out
 
 
 async def test_a_form_sent_without_its_csrf_token_is_refused(settings: Settings) -> None:
-    async with portal_served(await with_accounts(settings)) as url, httpx.AsyncClient(
-        base_url=url
-    ) as browser:
+    async with (
+        portal_served(await with_accounts(settings)) as url,
+        httpx.AsyncClient(base_url=url) as browser,
+    ):
         no_cookie = await browser.post(
             "/sign-in", data={"email": ACCOUNT.email, "password": PASSWORD}
         )
@@ -145,9 +152,10 @@ async def test_a_form_sent_without_its_csrf_token_is_refused(settings: Settings)
 
 
 async def test_signing_out_ends_the_session_on_the_server(settings: Settings) -> None:
-    async with portal_served(await with_accounts(settings)) as url, httpx.AsyncClient(
-        base_url=url
-    ) as browser:
+    async with (
+        portal_served(await with_accounts(settings)) as url,
+        httpx.AsyncClient(base_url=url) as browser,
+    ):
         signed_in = await sign_in(browser, ACCOUNT.email)
         stolen = signed_in.cookies["msp_session"]
         page = await browser.get("/status")  # any page: each has the sign-out form
@@ -162,9 +170,10 @@ async def test_signing_out_ends_the_session_on_the_server(settings: Settings) ->
 
 async def test_a_session_left_unused_ends(settings: Settings) -> None:
     clock = FixedClock(datetime(2026, 11, 26, 9, 0, tzinfo=UTC))
-    async with portal_served(await with_accounts(settings), clock=clock) as url, httpx.AsyncClient(
-        base_url=url
-    ) as browser:
+    async with (
+        portal_served(await with_accounts(settings), clock=clock) as url,
+        httpx.AsyncClient(base_url=url) as browser,
+    ):
         await sign_in(browser, ACCOUNT.email)
         clock.advance(timedelta(minutes=settings.portal_session_idle_minutes))
         response = await browser.get("/caseload")
@@ -174,9 +183,10 @@ async def test_a_session_left_unused_ends(settings: Settings) -> None:
 
 
 async def test_a_page_asks_for_sign_in_and_returns_to_it_afterwards(settings: Settings) -> None:
-    async with portal_served(await with_accounts(settings)) as url, httpx.AsyncClient(
-        base_url=url
-    ) as browser:
+    async with (
+        portal_served(await with_accounts(settings)) as url,
+        httpx.AsyncClient(base_url=url) as browser,
+    ):
         asked = await browser.get("/enquiries/5d1c8a4e-3f1b-4c1e-9a57-6d2f0b8e7c11")
         form = await browser.get(asked.headers["location"])
         back = await sign_in(
