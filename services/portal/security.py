@@ -17,13 +17,13 @@ from asgi_csrf import asgi_csrf
 from fastapi import FastAPI, Request, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-CSRF_FAILED_PAGE = (
-    "<!DOCTYPE html><html lang='en-GB'><head><meta charset='utf-8'>"
-    "<title>Your form could not be sent - Making Safeguarding Personal</title></head>"
-    "<body><main><h1>Your form could not be sent</h1>"
-    "<p>This can happen if the page was open for a long time or cookies are turned off.</p>"
-    "<p><a href='/'>Go back to the start</a>, then fill in the form again.</p></main></body></html>"
-)
+from services.portal.pages.templating import environment
+
+CSRF_FAILED = {
+    "title": "Your form could not be sent",
+    "advice": "This can happen if the page was open for a long time, or if cookies are turned "
+    "off. Go back, reload the page and send the form again.",
+}
 # Pages that need no CSP exemption; FastAPI's /docs loads its script from elsewhere.
 CSP_EXEMPT = ("/docs", "/redoc")
 
@@ -33,7 +33,15 @@ def csrf_secret(signing_key: str) -> str:
     return hmac.new(signing_key.encode(), b"portal-csrf", hashlib.sha256).hexdigest()
 
 
-async def _refuse(_scope: Scope, send: Send, _reason: Any) -> None:
+async def _refuse(scope: Scope, send: Send, _reason: Any) -> None:
+    # Outside any route: the error page is rendered straight from the template environment.
+    page = environment.get_template("error.html").render(
+        **CSRF_FAILED,
+        user=None,
+        navigation=[],
+        csrf_token=lambda: "",
+        cspNonce=scope.get("state", {}).get("csp_nonce"),
+    )
     await send(
         {
             "type": "http.response.start",
@@ -41,7 +49,7 @@ async def _refuse(_scope: Scope, send: Send, _reason: Any) -> None:
             "headers": [(b"content-type", b"text/html; charset=utf-8")],
         }
     )
-    await send({"type": "http.response.body", "body": CSRF_FAILED_PAGE.encode()})
+    await send({"type": "http.response.body", "body": page.encode()})
 
 
 class CsrfProtection:
