@@ -10,12 +10,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from asgi_csrf import asgi_csrf
-from fastapi import FastAPI, Request, Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from fastapi import FastAPI
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.portal.pages.templating import environment
 
@@ -80,24 +80,45 @@ def install_security(
         CsrfProtection, secret=csrf_key, secure=secure, always_protect=always_protect
     )
 
-    @app.middleware("http")
-    async def _headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
+    app.add_middleware(SecurityHeaders)
+
+
+class SecurityHeaders:
+    """A CSP nonce for each request (`request.state.csp_nonce`), and the headers on each answer.
+
+    Plain ASGI rather than `@app.middleware("http")`: it runs on every request, static files
+    included, and costs nothing but the headers."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self._app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self._app(scope, receive, send)
+            return
         nonce = secrets.token_urlsafe(16)
-        request.state.csp_nonce = nonce
-        response = await call_next(request)
-        headers = response.headers
-        headers["X-Content-Type-Options"] = "nosniff"
-        headers["Referrer-Policy"] = "same-origin"
-        headers["X-Frame-Options"] = "DENY"
-        if not request.url.path.startswith(CSP_EXEMPT):
-            headers["Content-Security-Policy"] = (
-                f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; "
-                "img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-                "form-action 'self'; frame-ancestors 'none'"
-            )
-        if not request.url.path.startswith("/assets/"):
-            # Pages carry personal data: never kept by the browser or a proxy.
-            headers["Cache-Control"] = "no-store"
-        return response
+        scope.setdefault("state", {})["csp_nonce"] = nonce
+        path: str = scope["path"]
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers["X-Content-Type-Options"] = "nosniff"
+                headers["Referrer-Policy"] = "same-origin"
+                headers["X-Frame-Options"] = "DENY"
+                if not path.startswith(CSP_EXEMPT):
+                    headers["Content-Security-Policy"] = _policy(nonce)
+                if not path.startswith("/assets/"):
+                    # Pages carry personal data: never kept by the browser or a proxy.
+                    headers["Cache-Control"] = "no-store"
+            await send(message)
+
+        await self._app(scope, receive, send_with_headers)
+
+
+def _policy(nonce: str) -> str:
+    return (
+        f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; "
+        "img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+        "form-action 'self'; frame-ancestors 'none'"
+    )

@@ -196,3 +196,23 @@ async def test_a_page_asks_for_sign_in_and_returns_to_it_afterwards(settings: Se
     assert asked.status_code == 303
     assert 'name="next" value="/enquiries/5d1c8a4e-3f1b-4c1e-9a57-6d2f0b8e7c11"' in form.text
     assert back.headers["location"] == "/enquiries/5d1c8a4e-3f1b-4c1e-9a57-6d2f0b8e7c11"
+
+
+async def test_pages_are_never_cached_or_framed_and_run_only_their_own_scripts(
+    settings: Settings,
+) -> None:
+    async with (
+        portal_served(await with_accounts(settings)) as url,
+        httpx.AsyncClient(base_url=url) as browser,
+    ):
+        page = await browser.get("/sign-in")
+        stylesheet = await browser.get("/assets/govuk-frontend/govuk-frontend.min.css")
+
+    policy = page.headers["content-security-policy"]
+    nonce = policy.split("'nonce-")[1].split("'")[0]
+    assert f'<script nonce="{nonce}">' in page.text  # GOV.UK's js-enabled line, and no other
+    assert "frame-ancestors 'none'" in policy
+    assert page.headers["x-frame-options"] == "DENY"
+    assert page.headers["cache-control"] == "no-store"
+    assert stylesheet.status_code == 200
+    assert "no-store" not in stylesheet.headers.get("cache-control", "")
