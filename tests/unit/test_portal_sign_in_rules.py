@@ -66,7 +66,17 @@ def test_after_signing_in_a_person_goes_back_to_a_page_of_this_site(path: str) -
 
 
 @pytest.mark.parametrize(
-    "target", ["https://evil.example", "//evil.example", "/\\evil.example", "caseload", "", None]
+    "target",
+    [
+        "https://evil.example",
+        "//evil.example",
+        "/\\evil.example",
+        "/\t/evil.example",
+        "/\n/evil.example",
+        "caseload",
+        "",
+        None,
+    ],
 )
 def test_after_signing_in_a_link_cannot_send_a_person_to_another_site(target: str | None) -> None:
     assert safe_next(target) is None

@@ -23,8 +23,11 @@ MAX_FIELD = 500  # longer is not an email address or a password anyone types
 
 def safe_next(target: str | None) -> str | None:
     """A path on this site to go back to after signing in; anything else (another site,
-    `//host`, `/\\host`) is ignored, so a link cannot send a person elsewhere."""
-    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+    `//host`, `/\\host`, or `/<tab>/host`, which browsers read as `//host`) is ignored, so a
+    link cannot send a person elsewhere."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target or any(character.isspace() or ord(character) < 32 for character in target):
         return None
     return target
 
