@@ -9,7 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from shared.demo import DEMO_ENQUIRIES
-from tests.browser.conftest import sign_in_as
+from tests.browser.people import sign_in_as
 
 pytestmark = pytest.mark.browser
 BLOCKING = {"serious", "critical"}

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from shared.demo import DEMO_ENQUIRIES
-from tests.browser.conftest import sign_in_as
+from tests.browser.people import sign_in_as
 
 pytestmark = pytest.mark.browser
 SAM = next(demo for demo in DEMO_ENQUIRIES if demo.key == "case-study-2-sam")

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from services.portal.demo_accounts import DEMO_PASSWORD
-from tests.browser.conftest import email_of
+from tests.browser.people import email_of
 from tests.browser.platform import Platform
 
 pytestmark = pytest.mark.browser
