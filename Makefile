@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit reliability browser bench clean
+.PHONY: run test lint typecheck unit reliability browser chromium bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ run: $(STAMP)
 	$(BIN)/msp run
 
 ## make test: lint, types, then every test on the real servers the machine has.
-test: $(STAMP) lint typecheck
+test: $(STAMP) lint typecheck chromium
 	$(BIN)/pytest
 
 lint: $(STAMP)
@@ -32,6 +32,13 @@ unit: $(STAMP)
 
 reliability: $(STAMP)
 	$(BIN)/pytest -m reliability -q
+
+## make browser: the portal in Debian's Chromium (installed first when missing and apt can).
+browser: $(STAMP) chromium
+	$(BIN)/pytest -m browser -q
+
+chromium:
+	@bash deploy/install-browser.sh
 
 bench: $(STAMP)
 	$(BIN)/python bench/pipeline.py

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -24,6 +25,7 @@ app = typer.Typer(
 dlq = typer.Typer(help="Dead letters: events a consumer could not apply.", no_args_is_help=True)
 app.add_typer(dlq, name="dlq")
 console = Console()
+PORTAL = "portal"
 
 
 @app.command()
@@ -40,19 +42,37 @@ def migrate(
 ) -> None:
     """Bring each service's database to the latest migration."""
     settings = load_settings()
-    for name in [service] if service else EVENT_SERVICES:
-        definition = definition_of(name)
-        upgrade(definition.migrations, settings.database_url_for(name))
+    for name in [service] if service else (*EVENT_SERVICES, PORTAL):
+        upgrade(_migrations_of(name), settings.database_url_for(name))
         console.print(f"{name}: migrated")
+
+
+def _migrations_of(service: str) -> Path:
+    # The portal owns users and sessions, not events: it has migrations but no definition.
+    if service == PORTAL:
+        from services.portal.app import MIGRATIONS
+
+        return MIGRATIONS
+    return definition_of(service).migrations
 
 
 @app.command("demo-data")
 def demo_data() -> None:
-    """Load the demo enquiries into the running services (again is harmless)."""
-    from shared.demo import load_demo_data
+    """Load the demo enquiries into the running services and the portal's demo accounts
+    (again is harmless)."""
+    from shared.demo import load_demo_accounts, load_demo_data
 
-    opened, existing = load_demo_data(load_settings())
+    settings = load_settings()
+    opened, existing = load_demo_data(settings)
     console.print(f"demo data: {opened} enquiries opened, {existing} already there")
+    try:
+        sign_ins, password = load_demo_accounts(settings)
+    except RuntimeError as error:  # production refuses accounts with a published password
+        console.print(f"portal demo accounts not created: {error}")
+        return
+    console.print(f"portal demo accounts, password {password!r}:")
+    for sign_in in sign_ins:
+        console.print(f"  {sign_in.email}  {sign_in.role}  {sign_in.agency_id}")
 
 
 @app.command("replay")

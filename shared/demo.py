@@ -57,3 +57,28 @@ def load_demo_data(settings: Settings) -> tuple[int, int]:
                 response.raise_for_status()
                 opened += 1
     return opened, existing
+
+
+@dataclass(frozen=True)
+class DemoSignIn:
+    email: str
+    role: str
+    agency_id: str
+
+
+def load_demo_accounts(settings: Settings) -> tuple[list[DemoSignIn], str]:
+    """Create the portal's demo accounts (again is harmless); who can sign in, and the password.
+
+    The portal owns its accounts: they are written to its database by its own code, imported
+    here lazily so that `shared` does not depend on the portal.
+    """
+    import asyncio
+
+    from services.portal import demo_accounts
+
+    asyncio.run(demo_accounts.ensure_demo_accounts(settings))
+    sign_ins = [
+        DemoSignIn(account.email, account.role.value, account.agency_id)
+        for account in demo_accounts.DEMO_ACCOUNTS
+    ]
+    return sign_ins, demo_accounts.DEMO_PASSWORD

@@ -18,7 +18,7 @@ import httpx
 from honcho.environ import parse_procfile
 from honcho.manager import Manager
 
-from shared.demo import load_demo_data
+from shared.demo import DemoSignIn, load_demo_accounts, load_demo_data
 from shared.embedded_redis import EmbeddedRedis
 from shared.settings import SERVICE_PORTS, Settings, load_settings
 
@@ -70,6 +70,11 @@ def _welcome_when_ready(settings: Settings) -> None:
         demo = f"demo data: {opened} enquiries opened, {existing} already there"
     except httpx.HTTPError as error:
         demo = f"demo data not loaded ({type(error).__name__})"
+    try:
+        sign_ins, password = load_demo_accounts(settings)
+        accounts = _demo_sign_in_lines(sign_ins, password)
+    except Exception as error:
+        accounts = [f"  demo accounts not created ({type(error).__name__})"]
     lines = [
         "",
         "Making Safeguarding Personal is running.",
@@ -81,10 +86,18 @@ def _welcome_when_ready(settings: Settings) -> None:
         ),
         f"  Data:          {settings.data_dir}  (Redis {settings.redis_url})",
         f"  {demo}",
+        *accounts,
         "Press Ctrl-C to stop everything.",
         "",
     ]
     print("\n".join(lines), flush=True)
+
+
+def _demo_sign_in_lines(sign_ins: list[DemoSignIn], password: str) -> list[str]:
+    return [
+        f"  Sign in to the portal with password {password!r} as:",
+        *(f"    {s.email:<34} {s.role:<14} {s.agency_id}" for s in sign_ins),
+    ]
 
 
 def _wait_until_ready(settings: Settings) -> bool:

@@ -111,6 +111,23 @@ class Settings(BaseSettings):
     notifications_retry_base_s: float = Field(
         30.0, gt=0, description="the first retry's delay; doubled after each failure"
     )
+    # portal
+    portal_session_idle_minutes: int = Field(
+        30, ge=1, le=24 * 60, description="a portal session ends after this long unused"
+    )
+    portal_session_max_hours: int = Field(
+        12, ge=1, le=7 * 24, description="a portal session ends this long after sign-in"
+    )
+    portal_max_failed_sign_ins: int = Field(
+        5, ge=1, le=100, description="wrong passwords in a row before an account is locked"
+    )
+    portal_lockout_minutes: int = Field(
+        15, ge=1, le=24 * 60, description="how long a locked portal account stays locked"
+    )
+    portal_secure_cookies: bool | None = Field(
+        None,
+        description="send the portal's cookies over HTTPS only; default: on in production mode",
+    )
 
     @model_validator(mode="after")
     def _refuse_missing_or_placeholder_secret(self) -> Self:

@@ -1,4 +1,4 @@
-"""The portal's composition root. Until the portal issue lands it shows each service's health."""
+"""The portal's composition root: its database, the services it calls, its pages."""
 
 from __future__ import annotations
 
@@ -9,33 +9,65 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 from faststream.specification import AsyncAPI
 
-from services.portal.service_health import check_all
+from services.portal.accounts.lockout import LockoutPolicy
+from services.portal.accounts.store import AccountStore
+from services.portal.backend import Services
+from services.portal.context import Portal, secure_cookies
+from services.portal.pages import caseload, enquiry, home, sign_in
+from services.portal.pages.errors import install_error_pages
+from services.portal.security import csrf_secret, install_security
+from services.portal.sessions import SessionLimits, SessionStore
 from shared.auth import TokenService
+from shared.clock import Clock, SystemClock
+from shared.eventstore.database import Database
 from shared.http.app import create_http_app
 from shared.settings import Settings
 
-TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
-SERVICE_TIMEOUT_S = 2.0
+MIGRATIONS = Path(__file__).parent / "migrations"
+STATIC = Path(__file__).parent / "static"
+SERVICE_TIMEOUT_S = 5.0
+ROUTERS = (home.router, sign_in.router, caseload.router, enquiry.router)
+# Posted to without any cookie yet: protected all the same (see security.py).
+ALWAYS_CSRF_PROTECTED = {"/sign-in", "/sign-out"}
 
 
-def create_app(settings: Settings) -> FastAPI:
-    router = APIRouter()
-
-    @router.get("/", response_class=HTMLResponse, summary="Service status page")
-    async def status_page(request: Request) -> HTMLResponse:
-        services = await check_all(request.app.state.http, settings)
-        return TEMPLATES.TemplateResponse(request, "status.html", {"services": services})
+def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
+    clock = clock or SystemClock()
+    tokens = TokenService(
+        settings.signing_key, ttl=timedelta(seconds=settings.token_ttl_seconds), clock=clock
+    )
+    db = Database(settings.database_url_for("portal"))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with httpx.AsyncClient(timeout=SERVICE_TIMEOUT_S) as client:
             app.state.http = client
-            yield
+            app.state.portal = Portal(
+                settings=settings,
+                clock=clock,
+                db=db,
+                accounts=AccountStore(db),
+                sessions=SessionStore(
+                    db,
+                    SessionLimits(
+                        idle=timedelta(minutes=settings.portal_session_idle_minutes),
+                        absolute=timedelta(hours=settings.portal_session_max_hours),
+                    ),
+                ),
+                services=Services(client, settings, tokens),
+                lockout=LockoutPolicy(
+                    max_failures=settings.portal_max_failed_sign_ins,
+                    lock_for=timedelta(minutes=settings.portal_lockout_minutes),
+                ),
+            )
+            try:
+                yield
+            finally:
+                await db.dispose()
 
     def asyncapi() -> dict[str, Any]:
         # The portal neither publishes nor consumes events: an empty document says so.
@@ -44,14 +76,21 @@ def create_app(settings: Settings) -> FastAPI:
         )
         return document
 
-    return create_http_app(
+    app = create_http_app(
         service="portal",
         description="The web front end: practitioners' pages and the person's easy-read pages.",
-        routers=(router,),
-        tokens=TokenService(
-            settings.signing_key, ttl=timedelta(seconds=settings.token_ttl_seconds)
-        ),
-        readiness_checks={},
+        routers=ROUTERS,
+        tokens=tokens,
+        readiness_checks={"database": db.ping},
         asyncapi=asyncapi,
         lifespan=lifespan,
     )
+    app.mount("/assets", StaticFiles(directory=STATIC), name="assets")
+    install_error_pages(app)
+    install_security(
+        app,
+        csrf_key=csrf_secret(settings.signing_key),
+        secure=secure_cookies(settings),
+        always_protect=ALWAYS_CSRF_PROTECTED,
+    )
+    return app

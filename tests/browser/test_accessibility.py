@@ -1,0 +1,87 @@
+"""Every page, checked by axe-core in Chromium: no serious or critical violation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+from shared.demo import DEMO_ENQUIRIES
+from tests.browser.people import sign_in_as
+
+pytestmark = pytest.mark.browser
+BLOCKING = {"serious", "critical"}
+SAM = next(demo for demo in DEMO_ENQUIRIES if demo.key == "case-study-2-sam")
+
+
+def start(page: Page) -> None:
+    page.goto("/")
+
+
+def sign_in_form(page: Page) -> None:
+    page.goto("/sign-in")
+
+
+def sign_in_with_errors(page: Page) -> None:
+    page.goto("/sign-in")
+    page.get_by_label("Email address").fill("nobody@example.org")
+    page.get_by_role("button", name="Sign in").click()
+
+
+def signed_out(page: Page) -> None:
+    sign_in_as(page, "asc-practitioner")
+    page.get_by_role("button", name="Sign out").click()
+
+
+def caseload(page: Page) -> None:
+    sign_in_as(page, "asc-practitioner")
+    page.goto("/caseload")
+
+
+def enquiry(page: Page) -> None:
+    sign_in_as(page, "asc-practitioner")
+    page.goto(f"/enquiries/{SAM.enquiry_id}")
+
+
+def not_found(page: Page) -> None:
+    sign_in_as(page, "police-officer")
+    page.goto(f"/enquiries/{SAM.enquiry_id}")
+
+
+def forbidden(page: Page) -> None:
+    sign_in_as(page, "board-analyst")
+    page.goto("/caseload")
+
+
+def service_status(page: Page) -> None:
+    page.goto("/status")
+
+
+PAGES: dict[str, Callable[[Page], None]] = {
+    "start": start,
+    "sign in": sign_in_form,
+    "sign in with errors": sign_in_with_errors,
+    "signed out": signed_out,
+    "caseload": caseload,
+    "enquiry": enquiry,
+    "not found": not_found,
+    "no access": forbidden,
+    "service status": service_status,
+}
+
+
+@pytest.mark.parametrize("visit", PAGES.values(), ids=PAGES.keys())
+def test_the_page_has_no_serious_or_critical_accessibility_violation(
+    page: Page, visit: Callable[[Page], None]
+) -> None:
+    visit(page)
+
+    violations = Axe().run(page).response["violations"]
+
+    blocking = [v for v in violations if v.get("impact") in BLOCKING]
+    assert not blocking, "\n".join(
+        f"{v['impact']}: {v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]}"
+        for v in blocking
+    )
