@@ -10,7 +10,9 @@ import pytest
 from services.intake.app import DEFINITION as INTAKE
 from shared.auth import Role
 from shared.demo import JOYCE, MRS_T, SAM, load_demo_data
+from shared.replay import replay
 from shared.settings import Settings
+from tests.intake_builders import read_models
 from tests.support import an_actor, bearer, served
 
 pytestmark = pytest.mark.integration
@@ -31,6 +33,9 @@ async def test_the_case_studies_load_with_their_histories_and_loading_again_chan
             for demo in (JOYCE, SAM, MRS_T)
         ]
         caseload = (await http.get("/enquiries", headers=reader)).json()
+        live = await read_models(runtime)
+        await replay(runtime.db, INTAKE)
+        replayed = await read_models(runtime)
 
     assert first == (5, 0)
     assert second == (0, 5)
@@ -43,3 +48,4 @@ async def test_the_case_studies_load_with_their_histories_and_loading_again_chan
     assert [p["resume_reason"] is not None for p in mrs_t["pauses"]] == [True]
     assert mrs_t["advocacy"][0]["ica_required"] is True
     assert caseload["total"] == 3
+    assert replayed == live

@@ -9,13 +9,11 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
-from sqlalchemy import Table, select
 
 from services.intake.app import DEFINITION as INTAKE
 from services.intake.commands.change_enquiry import Acting, change_enquiry, load_enquiry
@@ -28,7 +26,6 @@ from services.intake.domain.concern import Concern, conclude_risk, identify_risk
 from services.intake.domain.preferences import record_preferences
 from services.intake.domain.section42 import decide_section_42
 from services.intake.domain.state import EnquiryState
-from services.intake.tables import outcome_status
 from shared.auth import Actor
 from shared.clock import FixedClock
 from shared.codes import (
@@ -53,7 +50,7 @@ from shared.http.errors import DomainRuleBroken, NotFound
 from shared.replay import replay
 from shared.runtime import ServiceRuntime
 from shared.settings import Settings
-from tests.intake_builders import MANAGER, POLICE, PRACTITIONER
+from tests.intake_builders import MANAGER, POLICE, PRACTITIONER, read_models
 from tests.support import a_correlation_id, migrate
 
 pytestmark = pytest.mark.integration
@@ -404,19 +401,8 @@ KINDS = [
     "outcome",
 ]
 STEPS = st.lists(
-    st.tuples(st.sampled_from(KINDS), st.integers(0, 3), st.booleans()), min_size=1, max_size=30
+    st.tuples(st.sampled_from(KINDS), st.integers(0, 3), st.booleans()), min_size=15, max_size=45
 )
-
-
-async def snapshot(runtime: ServiceRuntime) -> dict[str, list[dict[str, Any]]]:
-    tables: list[Table] = [t for p in INTAKE.own_projections for t in p.tables]
-    tables.append(outcome_status)
-    result = {}
-    async with runtime.db.read() as conn:
-        for table in tables:
-            rows = await conn.execute(select(table).order_by(*table.primary_key.columns))
-            result[table.name] = [dict(r) for r in rows.mappings()]
-    return result
 
 
 async def run_and_compare(settings: Settings, steps: list[tuple[str, int, bool]]) -> None:
@@ -429,9 +415,9 @@ async def run_and_compare(settings: Settings, steps: list[tuple[str, int, bool]]
             with contextlib.suppress(DomainRuleBroken, NotFound, ConcurrencyError):
                 await step(world, kind, target, flag)
             clock.advance(timedelta(minutes=5))
-        live = await snapshot(runtime)
+        live = await read_models(runtime)
         await replay(runtime.db, INTAKE)
-        assert await snapshot(runtime) == live
+        assert await read_models(runtime) == live
     finally:
         await runtime.store.close()
         await runtime.redis.aclose()
@@ -442,7 +428,7 @@ def test_replaying_the_events_rebuilds_the_same_read_models(settings: Settings) 
     asyncio.run(migrate(INTAKE, settings))
 
     @hypothesis_settings(
-        max_examples=25,
+        max_examples=20,
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
