@@ -329,3 +329,78 @@ async def test_the_openapi_document_lists_every_endpoint_with_examples(settings:
                 missing.append(f"{method.upper()} {path}")
     assert missing == []
     assert len(document["paths"]) >= 20
+
+
+async def test_a_person_who_declines_is_monitored_and_can_take_up_the_offer_again(
+    settings: Settings,
+) -> None:
+    async with served(INTAKE, settings) as (url, _), httpx.AsyncClient(base_url=url) as http:
+        lead = As(http, settings)
+        enquiry = await lead.open()
+        await lead.ok(
+            enquiry,
+            "/capacity-assessments",
+            {
+                "decision": "Whether to accept support",
+                "outcome": "No, they did not lack capacity",
+                "assessor": "practitioner-1",
+                "assessed_on": "2026-01-05",
+            },
+        )
+        await lead.ok(
+            enquiry,
+            "/declined-intervention",
+            {"persons_words": "I don't want anything to be done", "next_check_on": "2099-01-01"},
+        )
+        monitored = (await lead.get("/enquiries", status="monitoring")).json()
+        await lead.ok(enquiry, "/declined-intervention/take-up")
+        record = (await lead.get(f"/enquiries/{enquiry}")).json()
+
+    assert [i["enquiry_id"] for i in monitored["items"]] == [enquiry]
+    assert monitored["items"][0]["next_check_on"] == "2099-01-01"
+    assert record["status"] == "open"
+
+
+async def test_an_ica_shows_as_required_until_one_is_appointed(settings: Settings) -> None:
+    async with served(INTAKE, settings) as (url, _), httpx.AsyncClient(base_url=url) as http:
+        lead = As(http, settings)
+        enquiry = await lead.open()
+        await lead.ok(
+            enquiry,
+            "/capacity-assessments",
+            {
+                "decision": "Taking part in the enquiry",
+                "outcome": "Yes, they lacked capacity",
+                "assessor": "Ward psychiatrist",
+                "assessed_on": "2026-01-05",
+                "fluctuates": True,
+            },
+        )
+        need_id = str(uuid.uuid4())
+        await lead.ok(
+            enquiry,
+            "/advocacy/needs",
+            {
+                "need_id": need_id,
+                "substantial_difficulty": True,
+                "appropriate_person_available": False,
+                "family_or_friend_to_consult": False,
+            },
+        )
+        required = (await lead.get(f"/enquiries/{enquiry}")).json()
+        family = await lead.command(
+            enquiry,
+            f"/advocacy/needs/{need_id}/appointment",
+            {"advocate": {"kind": "family or friend", "name": "A cousin"}},
+        )
+        await lead.ok(
+            enquiry,
+            f"/advocacy/needs/{need_id}/appointment",
+            {"advocate": {"kind": "independent capacity advocate", "name": "Jo Le Brun"}},
+        )
+        appointed = (await lead.get(f"/enquiries/{enquiry}")).json()
+
+    assert required["ica_required_until_appointed"] is True
+    assert family.status_code == 422
+    assert family.json()["errors"][0]["field"] == "kind"
+    assert appointed["ica_required_until_appointed"] is False
