@@ -225,6 +225,12 @@ async def test_the_lead_moves_to_another_agency_only_when_it_accepts(settings: S
         enquiry = await lead.open()
         await lead.ok(enquiry, "/lead-transfer", {"to_agency_id": "police", "reason": "A crime"})
         before_acceptance = await police.get(f"/enquiries/{enquiry}")
+        (incoming,) = (await police.get("/lead-transfers/incoming")).json()["items"]
+        nothing_for_health = (
+            await lead.acting_as(an_actor(agency="health", user="h-1")).get(
+                "/lead-transfers/incoming"
+            )
+        ).json()
         by_health = await lead.acting_as(an_actor(agency="health", user="h-1")).command(
             enquiry, "/lead-transfer/acceptance"
         )
@@ -233,6 +239,9 @@ async def test_the_lead_moves_to_another_agency_only_when_it_accepts(settings: S
         old_lead = await lead.get(f"/enquiries/{enquiry}")
 
     assert before_acceptance.status_code == 404
+    assert (incoming["enquiry_id"], incoming["version"]) == (enquiry, 3)
+    assert "person" not in incoming
+    assert nothing_for_health["items"] == []
     assert by_health.status_code == 404
     assert (now_police["lead_agency_id"], now_police["lead_practitioner_id"]) == (
         "police",
