@@ -413,3 +413,16 @@ async def test_an_ica_shows_as_required_until_one_is_appointed(settings: Setting
     assert family.status_code == 422
     assert family.json()["errors"][0]["field"] == "kind"
     assert appointed["ica_required_until_appointed"] is False
+
+
+async def test_a_time_without_its_zone_is_refused_naming_the_field(settings: Settings) -> None:
+    async with served(INTAKE, settings) as (url, _), httpx.AsyncClient(base_url=url) as http:
+        lead = As(http, settings)
+        response = await http.post(
+            "/enquiries",
+            json={"concern": a_concern(raised_at="2026-01-05T09:00:00")},
+            headers=lead.headers(),
+        )
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "concern.raised_at"
