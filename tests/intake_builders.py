@@ -10,11 +10,15 @@ from typing import Any
 
 import httpx
 from redis.asyncio import Redis
+from sqlalchemy import Table, select
 
+from services.intake.app import DEFINITION as INTAKE
+from services.intake.tables import outcome_status
 from shared.auth import Actor, Role
 from shared.contracts import outcomes
 from shared.events import DomainEvent, EventEnvelope
 from shared.messaging import wire
+from shared.runtime import ServiceRuntime
 from shared.settings import Settings
 from tests.support import an_actor, bearer
 
@@ -141,3 +145,15 @@ def outcome_assessed(enquiry_id: str, outcome_id: uuid.UUID) -> outcomes.Outcome
         person_agrees=True,
         assessed_at=datetime.now(UTC),
     )
+
+
+async def read_models(runtime: ServiceRuntime) -> dict[str, list[dict[str, Any]]]:
+    """Every row of every intake read model (its own and the one it keeps from outcomes)."""
+    tables: list[Table] = [t for p in INTAKE.own_projections for t in p.tables]
+    tables.append(outcome_status)
+    result = {}
+    async with runtime.db.read() as conn:
+        for table in tables:
+            rows = await conn.execute(select(table).order_by(*table.primary_key.columns))
+            result[table.name] = [dict(r) for r in rows.mappings()]
+    return result

@@ -23,10 +23,10 @@ from shared.clock import FixedClock
 from shared.contracts.intake import AdvocateStillNeeded
 from shared.events import DomainEvent
 from shared.eventstore.schema import events
-from shared.messaging import wire
 from shared.runtime import ServiceRuntime
 from shared.settings import Settings
 from tests.intake_builders import PRACTITIONER
+from tests.reliability.helpers import stream_envelopes
 from tests.support import a_correlation_id, eventually, migrate
 
 pytestmark = pytest.mark.integration
@@ -108,11 +108,8 @@ async def test_an_unmet_need_is_chased_once_by_two_replicas_and_after_a_restart(
         )
 
         async def relayed() -> bool:
-            entries = await redis.xrange("msp.intake.events")
-            return any(
-                wire.decode(fields).event_type == AdvocateStillNeeded.event_type
-                for _id, fields in entries
-            )
+            published = await stream_envelopes(redis, "msp.intake.events")
+            return any(e.event_type == AdvocateStillNeeded.event_type for e in published)
 
         await eventually(relayed, what="the chase reached msp.intake.events")
     async with replica(settings, "a", clock) as restarted:

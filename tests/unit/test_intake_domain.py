@@ -594,3 +594,16 @@ def test_folding_in_steps_equals_folding_at_once() -> None:
     assert at_once is not None
     assert at_once.version == 3
     assert domain.fold([]) is None
+
+
+@pytest.mark.parametrize(
+    ("born", "band"),
+    [
+        (date(2008, 11, 27), AgeBand.UNDER_18),
+        (date(1961, 11, 27), AgeBand.AGE_18_64),
+        (date(1961, 11, 26), AgeBand.AGE_65_74),
+        (date(1931, 11, 26), AgeBand.AGE_95_PLUS),
+    ],
+)
+def test_the_reporting_age_band_counts_whole_years_on_the_day(born: date, band: AgeBand) -> None:
+    assert AgeBand.of(born, date(2026, 11, 26)) is band

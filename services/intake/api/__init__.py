@@ -14,6 +14,7 @@ from services.intake.api import (
     queries,
     risks,
     section42,
+    transfers,
 )
 
 ROUTERS: tuple[APIRouter, ...] = tuple(
@@ -28,6 +29,7 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         consent,
         intervention,
         lead,
+        transfers,
         closure,
         queries,
     )

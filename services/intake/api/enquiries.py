@@ -100,6 +100,8 @@ async def post_open_enquiry(
         if not idempotency_key:
             raise
         envelopes = (await runtime(request).store.load(str(enquiry_id)))[:1]
+        if envelopes[0].actor != actor:  # a retry is the same user's; anything else is a clash
+            raise
         response.status_code = status.HTTP_200_OK
     last = envelopes[-1]
     return Opened(enquiry_id=enquiry_id, version=last.version, event_id=last.event_id)

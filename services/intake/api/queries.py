@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import exists, func, select
 
 from services.intake.api.common import READ_ERRORS, runtime
+from services.intake.api.examples import ACCESS_LOG_EXAMPLE, DETAIL_EXAMPLE, TIMELINE_EXAMPLE
 from services.intake.api.timeline import TimelineEntry, timeline_of
 from services.intake.api.visibility import visible_row
 from services.intake.commands.record_view import record_view
@@ -126,6 +127,8 @@ async def get_caseload(
 class EnquiryDetail(EnquiryState):
     """The whole record, with what follows from it now."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [DETAIL_EXAMPLE]})
+
     communication_preferences: CommunicationPreferences | None
     ica_required_until_appointed: bool
     timescales_are_paused: bool
@@ -164,6 +167,8 @@ async def get_enquiry(request: Request, enquiry_id: UUID, actor: CurrentActor) -
 
 
 class Timeline(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [TIMELINE_EXAMPLE]})
+
     enquiry_id: UUID
     entries: list[TimelineEntry]
 
@@ -189,6 +194,8 @@ class View(BaseModel):
 
 
 class AccessLog(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [ACCESS_LOG_EXAMPLE]})
+
     enquiry_id: UUID
     views: list[View]
 

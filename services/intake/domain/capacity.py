@@ -27,8 +27,8 @@ def assess_capacity(
 
 def lacks_capacity(state: EnquiryState) -> bool:
     """The latest assessment found that the person lacked capacity."""
-    latest = state.capacity_assessments[-1:] or []
-    return bool(latest) and latest[0].outcome is CapacityOutcome.LACKED
+    assessments = state.capacity_assessments
+    return bool(assessments) and assessments[-1].outcome is CapacityOutcome.LACKED
 
 
 def pause_timescales(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from services.intake.domain.access import require_open, require_writer
 from services.intake.domain.errors import ConflictsWithRecord, RuleBroken
@@ -22,7 +22,7 @@ class Concern(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     referrer: ev.Referrer
-    raised_at: datetime = Field(description="when the referrer raised it")
+    raised_at: AwareDatetime = Field(description="when the referrer raised it, with its zone")
     what_happened: str = Field(min_length=1, max_length=10_000, description="verbatim")
     person: ev.Person
     others_at_risk: ev.OthersAtRisk = ev.OthersAtRisk()

@@ -28,42 +28,50 @@ class EnquiryRecord:
 
     async def apply(self, conn: AsyncConnection, events: Sequence[Recorded]) -> None:
         ordered = sorted(events, key=lambda r: (r.envelope.stream_id, r.envelope.version))
-        for _stream, group in groupby(ordered, key=lambda r: r.envelope.stream_id):
-            await self._apply_stream(conn, list(group))
-
-    async def _apply_stream(self, conn: AsyncConnection, recorded: list[Recorded]) -> None:
-        enquiry_id = UUID(recorded[0].envelope.stream_id)
-        row = (
-            await conn.execute(
-                select(enquiries.c.detail).where(enquiries.c.enquiry_id == enquiry_id)
+        streams = {
+            UUID(stream): list(group)
+            for stream, group in groupby(ordered, key=lambda r: r.envelope.stream_id)
+        }
+        # One read for the whole transaction's enquiries, one insert for the new ones: statement
+        # count dominates SQL cost (DESIGN.md 8), and a burst of openings arrives together.
+        query = select(enquiries.c.enquiry_id, enquiries.c.detail).where(
+            enquiries.c.enquiry_id.in_(list(streams))
+        )
+        existing: dict[UUID, Any] = {row[0]: row[1] for row in await conn.execute(query)}
+        new_rows: list[dict[str, Any]] = []
+        new_risks: list[dict[str, Any]] = []
+        for enquiry_id, recorded in streams.items():
+            before = existing.get(enquiry_id)
+            start = EnquiryState.model_validate(before) if before is not None else None
+            state = fold((r.event for r in recorded), start=start)
+            if state is None:
+                continue
+            new_risks.extend(
+                _risk_row(enquiry_id, r.event)
+                for r in recorded
+                if isinstance(r.event, ev.RiskIdentified)
             )
-        ).first()
-        before = EnquiryState.model_validate(row[0]) if row else None
-        state = fold((r.event for r in recorded), start=before)
-        if state is None:
-            return
-        values = _row(state, recorded[-1])
-        if row is None:
-            await conn.execute(insert(enquiries), [values])
-        else:
-            await conn.execute(
-                update(enquiries).where(enquiries.c.enquiry_id == enquiry_id).values(values)
-            )
-        new_risks = [r.event for r in recorded if isinstance(r.event, ev.RiskIdentified)]
+            values = _row(state, recorded[-1])
+            if before is None:
+                new_rows.append(values)
+            else:
+                await conn.execute(
+                    update(enquiries).where(enquiries.c.enquiry_id == enquiry_id).values(values)
+                )
+        if new_rows:
+            await conn.execute(insert(enquiries), new_rows)
         if new_risks:
-            await conn.execute(
-                insert(risks),
-                [
-                    {
-                        "risk_id": risk.risk_id,
-                        "enquiry_id": enquiry_id,
-                        "risk_type": risk.risk_type.value,
-                        "location": risk.location.value,
-                        "source": risk.source.value,
-                    }
-                    for risk in new_risks
-                ],
-            )
+            await conn.execute(insert(risks), new_risks)
+
+
+def _risk_row(enquiry_id: UUID, risk: ev.RiskIdentified) -> dict[str, Any]:
+    return {
+        "risk_id": risk.risk_id,
+        "enquiry_id": enquiry_id,
+        "risk_type": risk.risk_type.value,
+        "location": risk.location.value,
+        "source": risk.source.value,
+    }
 
 
 def _row(state: EnquiryState, last: Recorded) -> dict[str, Any]:
