@@ -185,15 +185,18 @@ async def test_outcomes_are_recorded_changed_reviewed_and_concluded(settings: Se
     assert last.json()["events"] == ["outcomes.OutcomeAssessed", "outcomes.OutcomesConcluded"]
     assert board["version"] == 12
     assert board["asked"]["code"] == "Yes they were asked and outcomes were expressed"
-    assert board["concluded"]["fully"] == 1 and board["concluded"]["not_achieved"] == 1
+    assert board["concluded"]["fully"] == 1
+    assert board["concluded"]["not_achieved"] == 1
     assert board["next_review_due_on"] is None  # concluded: no more reviews
     assert board["last_review"]["persons_view"] == "Things are better"
     wish, not_wanted = board["outcomes"]
     assert wish["words"] == "This is OK now: I want the locks changed"
     assert wish["original_words"] == "I want to feel safe in my own home"
-    assert wish["revisions"] == 1 and wish["last_progress"] == "on track"
+    assert wish["revisions"] == 1
+    assert wish["last_progress"] == "on track"
     assert wish["actions"][0]["status"] == "done"
-    assert not_wanted["kind"] == "not_wanted" and not_wanted["not_achievable"] is True
+    assert not_wanted["kind"] == "not_wanted"
+    assert not_wanted["not_achievable"] is True
     assert not_wanted["words"] == "I don't want my son told"  # the original wish stays
     assert not_wanted["assessment"]["person_agrees"] is False
     (revision,) = [h for h in history if h["event_type"] == "outcomes.DesiredOutcomeRevised"]
@@ -274,15 +277,19 @@ async def test_each_broken_rule_is_a_4xx_that_names_it_and_changes_nothing(
 
         assert await runtime.store.last_position() == before + 1  # only the view of the board
     assert board["version"] == version
-    assert clash.status_code == 422 and clash.json()["errors"][0]["field"] == "rank"
+    assert clash.status_code == 422
+    assert clash.json()["errors"][0]["field"] == "rank"
     assert "ranks are unique" in clash.json()["detail"]
-    assert twice.status_code == 422 and "one final assessment" in twice.json()["detail"]
+    assert twice.status_code == 422
+    assert "one final assessment" in twice.json()["detail"]
     assert changed.status_code == 422
     assert "withdrawn outcomes do not change" in changed.json()["detail"]
     assert past.status_code == 422
     assert past.json()["errors"] == [{"field": "due_on", "message": past.json()["detail"]}]
-    assert stale.status_code == 409 and stale.json()["current_version"] == version
-    assert blank.status_code == 422 and blank.json()["errors"][0]["field"] == "words"
+    assert stale.status_code == 409
+    assert stale.json()["current_version"] == version
+    assert blank.status_code == 422
+    assert blank.json()["errors"][0]["field"] == "words"
     assert unknown.status_code == 404
 
 
