@@ -3,13 +3,15 @@ them, request bodies, and awkward words."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import uvicorn
 from sqlalchemy import select
 
 from services.outcomes.app import DEFINITION as OUTCOMES
@@ -17,16 +19,18 @@ from services.outcomes.commands.change_enquiry import Decision, change_enquiry, 
 from services.outcomes.domain import outcome_decisions, plan_decisions
 from services.outcomes.domain.context import Context
 from services.outcomes.domain.state import EnquiryOutcomes
-from shared.auth import SYSTEM_ACTOR
+from services.outcomes.tables import enquiry_leads
+from shared.auth import SYSTEM_ACTOR, Actor, TokenService
 from shared.clock import Clock
 from shared.contracts import intake
 from shared.contracts import outcomes as facts
+from shared.embedded_redis import free_port
 from shared.events import DomainEvent, EventEnvelope
 from shared.eventstore.database import Database
 from shared.eventstore.schema import events
 from shared.runtime import ServiceDefinition, ServiceRuntime
 from shared.settings import Settings
-from tests.support import an_actor, migrate
+from tests.support import an_actor, eventually, migrate
 
 # Without its background sweeper: tests sweep when they choose, with the clock they set.
 OUTCOMES_UNSWEPT: ServiceDefinition = dataclasses.replace(OUTCOMES, background=())
@@ -116,13 +120,19 @@ async def outcomes_running(settings: Settings, clock: Clock) -> AsyncIterator[Se
 
 
 async def change(runtime: ServiceRuntime, enquiry_id: uuid.UUID, decide: Decision) -> int:
-    """A command through the use case, at the enquiry's current version; the new version."""
+    """A command through the use case, by the enquiry's lead, at its current version; the new
+    version."""
     state = await load_state(runtime, enquiry_id)
+    query = select(enquiry_leads.c.lead_agency_id, enquiry_leads.c.lead_practitioner_id).where(
+        enquiry_leads.c.enquiry_id == enquiry_id
+    )
+    async with runtime.db.read() as conn:
+        agency, practitioner = (await conn.execute(query)).one()
     envelopes = await change_enquiry(
         runtime,
         enquiry_id=enquiry_id,
         expected_version=state.version,
-        actor=an_actor(),
+        actor=an_actor(agency=agency, user=practitioner),
         correlation_id=str(uuid.uuid4()),
         decide=decide,
     )
@@ -218,3 +228,33 @@ async def reopen_enquiry(runtime: ServiceRuntime, enquiry_id: uuid.UUID, version
         enquiry_id=enquiry_id, reopened_at=datetime.now(UTC), reason="new concern"
     )
     await receive(runtime, an_intake_fact(reopened, version=version))
+
+
+@asynccontextmanager
+async def served_at(settings: Settings, clock: Clock) -> AsyncIterator[tuple[str, ServiceRuntime]]:
+    """Outcomes over real HTTP on a free port, on the given clock, without its sweeping loop."""
+    await migrate(OUTCOMES_UNSWEPT, settings)
+    runtime = ServiceRuntime(OUTCOMES_UNSWEPT, settings, clock=clock)
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(
+            runtime.http_app(), host="127.0.0.1", port=port, log_config=None, lifespan="on"
+        )
+    )
+    task = asyncio.create_task(server.serve())
+
+    async def started() -> bool:
+        return server.started
+
+    await eventually(started, within=30, what="uvicorn started")
+    try:
+        yield f"http://127.0.0.1:{port}", runtime
+    finally:
+        server.should_exit = True
+        await task
+
+
+def bearer_at(clock: Clock, settings: Settings, actor: Actor | None = None) -> dict[str, str]:
+    """A token issued on the service's own clock (it checks expiry against that clock)."""
+    tokens = TokenService(settings.signing_key, ttl=timedelta(minutes=5), clock=clock)
+    return {"Authorization": f"Bearer {tokens.issue(actor or an_actor())}"}
