@@ -153,6 +153,17 @@ class Settings(BaseSettings):
             return self.secret_key.get_secret_value()
         return _development_secret(self.data_dir)
 
+    # outcomes
+    outcomes_review_interval_days: int = Field(
+        28, ge=1, le=365, description="days from one review of an enquiry's outcomes to the next"
+    )
+    outcomes_sweep_interval_s: float = Field(
+        60.0, gt=0, description="how often the outcomes sweeper looks for what became due"
+    )
+    outcomes_sweep_chunk: int = Field(
+        1000, ge=1, le=50_000, description="due rows the sweeper reads per query (memory bound)"
+    )
+
 
 def _development_secret(data_dir: Path) -> str:
     path = data_dir / "dev-secret-key"

@@ -6,7 +6,15 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from services.outcomes.api.commands import router as commands
+from services.outcomes.api.queries import router as queries
+from services.outcomes.projections.board import OutcomeBoard
+from services.outcomes.projections.leads import EnquiryLeads
+from services.outcomes.projections.plans import Plans
+from services.outcomes.projections.views import RecordViews
+from services.outcomes.sweeper import sweep_forever
 from services.outcomes.tables import enquiry_directory
+from shared.clock import Clock
 from shared.contracts import ALL_EVENTS
 from shared.enquiry_directory import EnquiryDirectory, directory_router
 from shared.messaging.consumer import Subscription
@@ -18,14 +26,19 @@ DEFINITION = ServiceDefinition(
     description="Owns the person's desired outcomes in their own words, reviews, actions and final assessments.",
     registry=ALL_EVENTS,
     migrations=Path(__file__).parent / "migrations",
+    publishes=True,
+    own_projections=(OutcomeBoard(), Plans(), RecordViews()),
     subscriptions=(
         Subscription(
             source="intake", purpose="enquiries", projections=(EnquiryDirectory(enquiry_directory),)
         ),
+        # Its own group, so that it reads intake's whole history from the start.
+        Subscription(source="intake", purpose="leads", projections=(EnquiryLeads(),)),
     ),
-    routers=(directory_router(enquiry_directory),),
+    routers=(directory_router(enquiry_directory), commands, queries),
+    background=(sweep_forever,),
 )
 
 
-def create_app(settings: Settings) -> FastAPI:
-    return ServiceRuntime(DEFINITION, settings).http_app()
+def create_app(settings: Settings, clock: Clock | None = None) -> FastAPI:
+    return ServiceRuntime(DEFINITION, settings, clock=clock).http_app()

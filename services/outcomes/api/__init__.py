@@ -1,0 +1,1 @@
+"""Outcomes' HTTP entrypoints: they parse, call a use case or a query, and answer."""
