@@ -130,7 +130,7 @@ JOYCE = DemoEnquiry(
             {
                 "consent_id": demo_id("joyce-consent-police"),
                 "recipient_agency_id": "police",
-                "purpose": "safeguarding-enquiry",
+                "purpose": "safeguarding_enquiry",
                 "decision": "refused",
                 "decided_by": "the person",
                 "capacity_to_consent": True,
@@ -235,11 +235,11 @@ SAM = DemoEnquiry(
             {
                 "consent_id": demo_id("sam-consent-police"),
                 "recipient_agency_id": "police",
-                "purpose": "safeguarding-enquiry",
+                "purpose": "safeguarding_enquiry",
                 "decision": "given",
                 "decided_by": "the person",
                 "capacity_to_consent": True,
-                "information_kinds": ["concern-summary", "contact-details"],
+                "information_kinds": ["allegation", "contact_details"],
             },
         ),
     ),

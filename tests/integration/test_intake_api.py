@@ -283,7 +283,7 @@ async def test_the_consent_ledger_answers_what_was_in_force_at_a_moment(
         enquiry = await lead.open()
         consent = {
             "recipient_agency_id": "police",
-            "purpose": "safeguarding-enquiry",
+            "purpose": "safeguarding_enquiry",
             "decided_by": "the person",
         }
         await lead.ok(
@@ -293,7 +293,7 @@ async def test_the_consent_ledger_answers_what_was_in_force_at_a_moment(
                 **consent,
                 "decision": "given",
                 "capacity_to_consent": True,
-                "information_kinds": ["concern-summary"],
+                "information_kinds": ["allegation"],
                 "decided_at": "2026-01-05T09:00:00Z",
             },
         )

@@ -376,11 +376,11 @@ def consent_given(
             now=NOW,
             consent_id=uuid.uuid4(),
             recipient_agency_id="police",
-            purpose="safeguarding-enquiry",
+            purpose="safeguarding_enquiry",
             decision=ConsentDecision.GIVEN,
             decided_by=ConsentDecidedBy.PERSON,
             capacity_to_consent=True,
-            information_kinds=["concern-summary"],
+            information_kinds=["allegation"],
             valid_until=valid_until,
             decided_at=at,
         )
@@ -395,7 +395,7 @@ def withdrawn(at: datetime) -> Callable[[EnquiryState], list[DomainEvent]]:
             actor=LEAD,
             now=NOW,
             recipient_agency_id="police",
-            purpose="safeguarding-enquiry",
+            purpose="safeguarding_enquiry",
             decided_by=ConsentDecidedBy.PERSON,
             reason="changed my mind",
             withdrawn_at=at,
@@ -607,3 +607,26 @@ def test_folding_in_steps_equals_folding_at_once() -> None:
 )
 def test_the_reporting_age_band_counts_whole_years_on_the_day(born: date, band: AgeBand) -> None:
     assert AgeBand.of(born, date(2026, 11, 26)) is band
+
+
+def test_a_consent_names_a_purpose_and_kinds_from_the_sharing_vocabulary() -> None:
+    from pydantic import ValidationError
+
+    from services.intake.api.consent import RecordConsent
+
+    fields = {
+        "expected_version": 1,
+        "recipient_agency_id": "police",
+        "decision": "given",
+        "decided_by": "the person",
+        "capacity_to_consent": True,
+    }
+    ok = RecordConsent.model_validate(
+        {**fields, "purpose": "criminal_investigation", "information_kinds": ["allegation"]}
+    )
+    assert ok.purpose == "criminal_investigation"
+    with pytest.raises(ValidationError) as refused:
+        RecordConsent.model_validate(
+            {**fields, "purpose": "anything-at-all", "information_kinds": ["diary"]}
+        )
+    assert {error["loc"][0] for error in refused.value.errors()} == {"purpose", "information_kinds"}

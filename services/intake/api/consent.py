@@ -30,6 +30,7 @@ from services.intake.domain.state import ConsentEntry, EnquiryState
 from shared.auth import CurrentActor
 from shared.codes import ConsentDecidedBy, ConsentDecision
 from shared.events import DomainEvent
+from shared.sharing import InformationKind, Purpose
 
 router = APIRouter(tags=["consent"])
 Slug = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
@@ -40,11 +41,11 @@ class RecordConsent(BaseModel):
         {
             "expected_version": 6,
             "recipient_agency_id": "police",
-            "purpose": "safeguarding-enquiry",
+            "purpose": "safeguarding_enquiry",
             "decision": "given",
             "decided_by": "the person",
             "capacity_to_consent": True,
-            "information_kinds": ["contact-details", "concern-summary"],
+            "information_kinds": ["contact_details", "allegation"],
             "valid_until": "2027-05-01",
         }
     )
@@ -52,11 +53,13 @@ class RecordConsent(BaseModel):
     expected_version: ExpectedVersion
     consent_id: UUID = Field(default_factory=uuid4, description="optional: a client-chosen id")
     recipient_agency_id: Slug
-    purpose: Slug
+    purpose: Purpose = Field(description="what the information is for (shared.sharing.Purpose)")
     decision: ConsentDecision = Field(description="given or refused (withdraw separately)")
     decided_by: ConsentDecidedBy
     capacity_to_consent: bool = Field(description="whether the person has capacity to consent")
-    information_kinds: list[Slug] = Field(default_factory=list, max_length=50)
+    information_kinds: list[InformationKind] = Field(
+        default_factory=list, max_length=20, description="what may be shared; empty when refused"
+    )
     valid_until: date | None = None
     decided_at: AwareDatetime | None = Field(None, description="when it took effect; default now")
 
@@ -93,7 +96,7 @@ class WithdrawConsent(BaseModel):
         {
             "expected_version": 8,
             "recipient_agency_id": "police",
-            "purpose": "safeguarding-enquiry",
+            "purpose": "safeguarding_enquiry",
             "decided_by": "the person",
             "reason": "I don't want the police told any more.",
         }
@@ -101,7 +104,7 @@ class WithdrawConsent(BaseModel):
 
     expected_version: ExpectedVersion
     recipient_agency_id: Slug
-    purpose: Slug
+    purpose: Purpose = Field(description="what the information is for (shared.sharing.Purpose)")
     decided_by: ConsentDecidedBy
     reason: str | None = Field(None, max_length=2_000)
     withdrawn_at: AwareDatetime | None = Field(None, description="default now")
@@ -140,10 +143,10 @@ class ConsentLedger(BaseModel):
                     "in_force": [
                         {
                             "recipient_agency_id": "police",
-                            "purpose": "safeguarding-enquiry",
+                            "purpose": "safeguarding_enquiry",
                             "status": "given",
                             "since": "2026-11-04T09:00:00Z",
-                            "information_kinds": ["concern-summary"],
+                            "information_kinds": ["allegation"],
                             "valid_until": None,
                             "decided_by": "the person",
                             "consent_id": "a3c1d1f0-7a55-4c43-8e8f-6b1b2c3d4e5f",
