@@ -74,6 +74,7 @@ from redis.asyncio import Redis
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from uvicorn.loops.auto import auto_loop_factory
 
 from services.intake import domain
 from services.intake.app import DEFINITION as INTAKE
@@ -739,7 +740,10 @@ def settings_env(options: Options, data_dir: Path, database_url: str) -> dict[st
 
 
 async def run(options: Options, code: str) -> Results:
-    progress(f"measuring {code or 'code outside git'} on {options.backend}")
+    loop = type(asyncio.get_running_loop())
+    progress(
+        f"measuring {code or 'code outside git'} on {options.backend} ({loop.__module__} loop)"
+    )
     redis = Redis.from_url(options.redis_url)
     try:
         await redis.flushdb()
@@ -816,8 +820,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options.profile_dir:
         options.profile_dir.mkdir(parents=True, exist_ok=True)
     configure_logging("bench", level=os.environ.get("MSP_LOG_LEVEL", "WARNING"))
+    # Intake runs on the event loop uvicorn gives a service (`loop="auto"`: uvloop if installed).
     try:
-        results = asyncio.run(run(options, code_version()))
+        with asyncio.Runner(loop_factory=auto_loop_factory()) as runner:
+            results = runner.run(run(options, code_version()))
     finally:
         with contextlib.suppress(Exception):
             asyncio.run(flush(options.redis_url))
