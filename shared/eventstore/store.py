@@ -95,8 +95,10 @@ class EventStore:
         request = _Append(
             stream_id, expected_version, events, actor, correlation_id, causation_id, done
         )
-        await self._queue.put(request)
-        return await asyncio.shield(done)
+        self._queue.put_nowait(request)  # the queue is unbounded
+        # A caller cancelled while waiting cancels only its own future: the writer still commits
+        # the append if it was already taken, and then leaves that future alone (`_settle`).
+        return await done
 
     async def load(self, stream_id: str) -> list[EventEnvelope]:
         query = (
