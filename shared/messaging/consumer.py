@@ -53,7 +53,7 @@ class Subscription:
 @dataclass(frozen=True)
 class ConsumerOptions:
     replica: str
-    batch_size: int = 100
+    batch_size: int = 250
     block_ms: int = 50
     reclaim_idle_ms: int = 30_000
     max_deliveries: int = 5

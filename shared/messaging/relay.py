@@ -87,21 +87,29 @@ class OutboxRelay:
     async def checkpoint(self) -> int:
         return int(await self._redis.get(self._checkpoint_key) or 0)
 
-    async def relay_once(self) -> int:
-        """Publish the next batch after the checkpoint; the number of events put on the stream."""
+    async def relay_once(self, *, after_local_commit: bool = False) -> int:
+        """Publish the next batch after the checkpoint; the number of events put on the stream.
+
+        `after_local_commit`: woken by this process's commit, so when it has published
+        everything this process committed there is nothing to read back from SQL (what other
+        processes append shows as a gap in positions, or is found by the next poll).
+        """
         for _attempt in range(MAX_ATTEMPTS):
-            published = await self._publish_next_batch()
+            published = await self._publish_next_batch(after_local_commit)
             if published is not None:
                 return published
         return 0
 
-    async def _publish_next_batch(self) -> int | None:
+    async def _publish_next_batch(self, after_local_commit: bool) -> int | None:
         """None when the checkpoint was not what this relay knew (another relay, or a Redis that
         lost its data): the caller tries again from the checkpoint as it now is."""
         checkpoint = self._known if self._known is not None else await self.checkpoint()
-        envelopes = self._recently_committed_after(checkpoint) or await self._store.read_after(
-            checkpoint, self._batch_size
-        )
+        envelopes = self._recently_committed_after(checkpoint)
+        if not envelopes:
+            own_last = self._store.last_committed_position
+            if after_local_commit and own_last is not None and checkpoint >= own_last:
+                return 0
+            envelopes = await self._store.read_after(checkpoint, self._batch_size)
         if not envelopes:
             await self._check_when_idle(checkpoint)
             return 0
@@ -135,20 +143,25 @@ class OutboxRelay:
 
     async def run(self) -> None:
         """Relay until cancelled: at once after a local commit, else every poll interval."""
+        woken = False
         while True:
             self._wake.clear()  # a commit from here on wakes the wait below at once
             try:
-                while await self.relay_once() == self._batch_size:
+                while await self.relay_once(after_local_commit=woken) == self._batch_size:
                     pass
             except (RedisError, OSError) as error:
                 self._known = None
                 log.warning("relay.redis_unavailable", error=type(error).__name__)
                 await asyncio.sleep(ERROR_BACKOFF_S)
+                woken = False
                 continue
             except Exception as error:
                 log.error("relay.failed", error=describe(error))
                 await asyncio.sleep(ERROR_BACKOFF_S)
+                woken = False
                 continue
+            woken = False
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self._poll_s)
+                woken = True
                 await asyncio.sleep(COALESCE_S)
