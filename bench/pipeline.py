@@ -28,6 +28,14 @@ What is measured (one JSON object, the last line on stdout; progress goes to std
                       pipeline, then drained by XREADGROUP (count=100) + XACK, timed end to end.
                       It runs first, before any service starts, on the same Redis.
     ratio             events_per_s / raw_events_per_s.
+    *_cpu_us_per_event  CPU time (user + system, all threads) spent during the throughput run,
+                      per event: `intake_` is this process (intake, its callers and the poller),
+                      `outcomes_` the consumer process, `redis_` the Redis server (its INFO: the
+                      whole server, so others' work on it counts too), `postgres_` the backends
+                      connected to the bench databases (PostgreSQL only). Unlike events/s, these
+                      barely move when other work shares the machine.
+    intake_cpu_share, outcomes_cpu_share  CPU seconds / wall seconds of that run (1.0 = a core).
+    others_cpu_share  CPU the rest of the machine used in that run, in cores: the noise level.
     code              the commit measured, `+modified` if shared/ or services/ differ from it.
 
 Run it with `.venv/bin/python bench/pipeline.py [--backend postgresql]`; see docs/benchmarks.md.
@@ -40,6 +48,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import cProfile
+import gc
 import json
 import math
 import os
@@ -64,6 +74,7 @@ from redis.asyncio import Redis
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from uvicorn.loops.auto import auto_loop_factory
 
 from services.intake import domain
 from services.intake.app import DEFINITION as INTAKE
@@ -117,6 +128,7 @@ class Options:
     latency_seconds: float
     redis_url: str
     postgres_url: str
+    profile_dir: Path | None
 
 
 def parse_options(argv: Sequence[str] | None = None) -> Options:
@@ -127,6 +139,13 @@ def parse_options(argv: Sequence[str] | None = None) -> Options:
     parser.add_argument("--rate", type=float, default=500.0, help="offered events/s for latency")
     parser.add_argument("--latency-seconds", type=float, default=10.0, help="latency run length")
     parser.add_argument("--redis-url", default=DEFAULT_REDIS_URL, help="flushed at start")
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        metavar="DIR",
+        help="write cProfile statistics to DIR: intake.prof (this process, throughput run only) "
+        "and outcomes.prof (the whole outcomes process); the figures are then not comparable",
+    )
     args = parser.parse_args(argv)
     if args.events < 1 or args.concurrency < 1 or args.rate <= 0 or args.latency_seconds <= 0:
         parser.error("--events, --concurrency, --rate and --latency-seconds must be positive")
@@ -138,6 +157,7 @@ def parse_options(argv: Sequence[str] | None = None) -> Options:
         latency_seconds=args.latency_seconds,
         redis_url=args.redis_url,
         postgres_url=os.environ.get("MSP_BENCH_POSTGRES_URL", DEFAULT_POSTGRES_URL),
+        profile_dir=args.profile,
     )
 
 
@@ -263,13 +283,35 @@ def require_free_port(port: int) -> None:
             raise SystemExit(msg) from error
 
 
+# uvicorn re-raises SIGTERM once it has shut down: with the default handler the process would die
+# before the profile is written, so SIGTERM exits through SystemExit instead.
+PROFILED_OUTCOMES = """
+import cProfile, runpy, signal, sys
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+profiler = cProfile.Profile()
+profiler.enable()
+try:
+    runpy.run_module("services.outcomes", run_name="__main__")
+finally:
+    profiler.disable()
+    profiler.dump_stats({path!r})
+"""
+
+
 @contextlib.asynccontextmanager
-async def outcomes_process(env: dict[str, str]) -> AsyncIterator[subprocess.Popen[bytes]]:
+async def outcomes_process(
+    env: dict[str, str], profile_dir: Path | None
+) -> AsyncIterator[subprocess.Popen[bytes]]:
     """`python -m services.outcomes` on the bench's settings, ready to consume; SIGTERM at exit."""
     port = SERVICE_PORTS[OUTCOMES.name]
     require_free_port(port)
+    command = (
+        ["-c", PROFILED_OUTCOMES.format(path=str(profile_dir / "outcomes.prof"))]
+        if profile_dir
+        else ["-m", "services.outcomes"]
+    )
     process = subprocess.Popen(  # noqa: ASYNC220 - started once, waited for below
-        [sys.executable, "-m", "services.outcomes"], cwd=ROOT, env=env
+        [sys.executable, *command], cwd=ROOT, env=env
     )
     try:
         await _wait_ready(process, port)
@@ -311,6 +353,96 @@ def listens_on(pid: int, port: int) -> bool:
             if connection.status == psutil.CONN_LISTEN and connection.laddr.port == port:
                 return True
     return False
+
+
+# --- CPU accounting --------------------------------------------------------------------------
+
+
+def _cpu_seconds(process: psutil.Process) -> float:
+    times = process.cpu_times()
+    return float(times.user + times.system)
+
+
+@dataclass(frozen=True)
+class CpuSample:
+    wall: float
+    intake: float
+    outcomes: float
+    redis: float
+    postgres: dict[int, float]  # per backend process of the bench databases
+    machine_busy: float  # every core's busy seconds, whoever used them
+
+
+@dataclass(frozen=True)
+class CpuUse:
+    """CPU seconds spent between two samples, by part."""
+
+    wall: float
+    intake: float
+    outcomes: float
+    redis: float
+    postgres: float
+    others: float
+
+    def per_event_us(self, part: float, events: int) -> float:
+        return round(part / max(events, 1) * 1e6, 1)
+
+
+class CpuMeter:
+    """CPU time of the pipeline's parts, read from the kernel: a cost per event that load from
+    other work on the machine barely changes, unlike the wall-clock rates."""
+
+    def __init__(self, outcomes_pid: int, redis: Redis) -> None:
+        self._intake = psutil.Process()
+        self._outcomes = psutil.Process(outcomes_pid)
+        self._redis = redis
+
+    async def sample(self) -> CpuSample:
+        info: dict[str, Any] = await self._redis.info("cpu")
+        machine = psutil.cpu_times()
+        busy = sum(machine) - machine.idle - getattr(machine, "iowait", 0.0)
+        return CpuSample(
+            wall=time.perf_counter(),
+            intake=_cpu_seconds(self._intake),
+            outcomes=_cpu_seconds(self._outcomes),
+            redis=float(info["used_cpu_user"]) + float(info["used_cpu_sys"]),
+            postgres=_bench_backends(),
+            machine_busy=busy,
+        )
+
+    @staticmethod
+    def between(before: CpuSample, after: CpuSample) -> CpuUse:
+        postgres = sum(
+            seconds - before.postgres.get(pid, 0.0) for pid, seconds in after.postgres.items()
+        )
+        ours = (
+            (after.intake - before.intake)
+            + (after.outcomes - before.outcomes)
+            + (after.redis - before.redis)
+            + postgres
+        )
+        return CpuUse(
+            wall=after.wall - before.wall,
+            intake=after.intake - before.intake,
+            outcomes=after.outcomes - before.outcomes,
+            redis=after.redis - before.redis,
+            postgres=postgres,
+            others=max(0.0, after.machine_busy - before.machine_busy - ours),
+        )
+
+
+def _bench_backends() -> dict[int, float]:
+    """CPU seconds of each PostgreSQL backend serving a bench database (its process title names
+    the database); empty on SQLite."""
+    found: dict[int, float] = {}
+    for process in psutil.process_iter(["name", "cmdline"]):
+        with contextlib.suppress(psutil.Error):
+            if process.info["name"] != "postgres":
+                continue
+            title = " ".join(process.info["cmdline"] or ())
+            if BENCH_DATABASE_PREFIX in title:
+                found[process.pid] = _cpu_seconds(process)
+    return found
 
 
 # --- the raw transport baseline --------------------------------------------------------------
@@ -444,6 +576,13 @@ class Results:
     p99_ms: float
     raw_events_per_s: float
     ratio: float
+    intake_cpu_us_per_event: float
+    outcomes_cpu_us_per_event: float
+    redis_cpu_us_per_event: float
+    postgres_cpu_us_per_event: float
+    intake_cpu_share: float
+    outcomes_cpu_share: float
+    others_cpu_share: float
     code: str
 
 
@@ -478,11 +617,20 @@ def percentile(values: Sequence[float], p: float) -> float:
 class Pipeline:
     """The started intake runtime and a view into outcomes: drives load and watches it arrive."""
 
-    def __init__(self, runtime: ServiceRuntime, view: OutcomesView) -> None:
+    def __init__(
+        self,
+        runtime: ServiceRuntime,
+        view: OutcomesView,
+        meter: CpuMeter,
+        profiler: cProfile.Profile | None = None,
+    ) -> None:
+        self.profiler = profiler
         self.runtime = runtime
         self.view = view
+        self.meter = meter
         self.tally = Tally()
         self.sent = 0  # events appended so far over all phases
+        self.throughput_cpu: CpuUse | None = None
 
     async def report(self, projected: int) -> None:
         relayed = int(await self.runtime.redis.get(relay_checkpoint_key(INTAKE.name)) or 0)
@@ -504,10 +652,16 @@ class Pipeline:
             await closed_loop(self.runtime, self.tally, events, callers)
             return time.time()
 
+        cpu_before = await self.meter.sample()
+        if self.profiler:
+            self.profiler.enable()
         started = time.time()
         appending = asyncio.create_task(load())
         self.sent += events
         seen = await self.view.wait_for(self.sent, report=self.report)
+        if self.profiler:
+            self.profiler.disable()
+        cpu = self.throughput_cpu = CpuMeter.between(cpu_before, await self.meter.sample())
         appended = await appending
         elapsed = seen - started
         progress(
@@ -516,6 +670,14 @@ class Pipeline:
             f"({events / (appended - started):,.0f}/s), each p50 "
             f"{percentile(self.tally.append_ms, 50):.1f} ms, "
             f"p99 {percentile(self.tally.append_ms, 99):.1f} ms"
+        )
+        progress(
+            f"throughput: CPU per event: intake {cpu.per_event_us(cpu.intake, events)} us, "
+            f"outcomes {cpu.per_event_us(cpu.outcomes, events)} us, "
+            f"redis {cpu.per_event_us(cpu.redis, events)} us, "
+            f"postgres {cpu.per_event_us(cpu.postgres, events)} us; cores busy: intake "
+            f"{cpu.intake / cpu.wall:.2f}, outcomes {cpu.outcomes / cpu.wall:.2f}, "
+            f"everything else on the machine {cpu.others / cpu.wall:.2f}"
         )
         return events / elapsed
 
@@ -578,7 +740,10 @@ def settings_env(options: Options, data_dir: Path, database_url: str) -> dict[st
 
 
 async def run(options: Options, code: str) -> Results:
-    progress(f"measuring {code or 'code outside git'} on {options.backend}")
+    loop = type(asyncio.get_running_loop())
+    progress(
+        f"measuring {code or 'code outside git'} on {options.backend} ({loop.__module__} loop)"
+    )
     redis = Redis.from_url(options.redis_url)
     try:
         await redis.flushdb()
@@ -597,19 +762,30 @@ async def run(options: Options, code: str) -> Results:
                 data_dir=data_dir,
                 secret_key=env["MSP_SECRET_KEY"],
             )
-            async with outcomes_process(env) as outcomes:
+            async with outcomes_process(env, options.profile_dir) as outcomes:
                 view = OutcomesView(settings.database_url_for(OUTCOMES.name), outcomes)
                 runtime = ServiceRuntime(INTAKE, settings)
+                # As `shared.serve.run_http` does for a service: the start-up heap is never
+                # scanned again by the collector.
+                gc.collect()
+                gc.freeze()
                 await runtime.start()
                 progress(f"intake runtime started (relay to {events_stream(INTAKE.name)})")
+                meter = CpuMeter(outcomes.pid, runtime.redis)
                 try:
-                    pipeline = Pipeline(runtime, view)
+                    profiler = cProfile.Profile() if options.profile_dir else None
+                    pipeline = Pipeline(runtime, view, meter, profiler)
                     await pipeline.warm_up()
                     events_per_s = await pipeline.throughput(options.events, options.concurrency)
                     p50, p99 = await pipeline.latency(options.rate, options.latency_seconds)
                 finally:
                     await stop_runtime(runtime)
                     await view.dispose()
+                    if options.profile_dir and pipeline.profiler:
+                        pipeline.profiler.dump_stats(options.profile_dir / "intake.prof")
+    cpu = pipeline.throughput_cpu
+    assert cpu is not None  # the throughput run sets it
+    events = options.events
     return Results(
         backend=options.backend,
         events=options.events,
@@ -620,6 +796,13 @@ async def run(options: Options, code: str) -> Results:
         p99_ms=round(p99, 1),
         raw_events_per_s=round(raw, 1),
         ratio=round(events_per_s / raw, 3),
+        intake_cpu_us_per_event=cpu.per_event_us(cpu.intake, events),
+        outcomes_cpu_us_per_event=cpu.per_event_us(cpu.outcomes, events),
+        redis_cpu_us_per_event=cpu.per_event_us(cpu.redis, events),
+        postgres_cpu_us_per_event=cpu.per_event_us(cpu.postgres, events),
+        intake_cpu_share=round(cpu.intake / cpu.wall, 2),
+        outcomes_cpu_share=round(cpu.outcomes / cpu.wall, 2),
+        others_cpu_share=round(cpu.others / cpu.wall, 2),
         code=code,
     )
 
@@ -634,9 +817,13 @@ async def flush(redis_url: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     options = parse_options(argv)
+    if options.profile_dir:
+        options.profile_dir.mkdir(parents=True, exist_ok=True)
     configure_logging("bench", level=os.environ.get("MSP_LOG_LEVEL", "WARNING"))
+    # Intake runs on the event loop uvicorn gives a service (`loop="auto"`: uvloop if installed).
     try:
-        results = asyncio.run(run(options, code_version()))
+        with asyncio.Runner(loop_factory=auto_loop_factory()) as runner:
+            results = runner.run(run(options, code_version()))
     finally:
         with contextlib.suppress(Exception):
             asyncio.run(flush(options.redis_url))

@@ -58,7 +58,7 @@ class Settings(BaseSettings):
     )
     token_ttl_seconds: int = Field(300, ge=10, le=3600, description="service token lifetime")
     consumer_batch_size: int = Field(
-        100, ge=1, le=1000, description="events applied per transaction"
+        250, ge=1, le=1000, description="events applied per transaction, at most"
     )
     consumer_block_ms: int = Field(50, ge=1, description="XREADGROUP block time")
     reclaim_idle_ms: int = Field(

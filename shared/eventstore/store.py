@@ -9,6 +9,7 @@ visible in the same order and the relay never skips one; SQLite's single writer 
 from __future__ import annotations
 
 import asyncio
+import json
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from typing import Any
 from uuid import uuid4
 
 import structlog
-from sqlalchemy import String, bindparam, func, insert, select, text
+from sqlalchemy import String, bindparam, func, insert, literal, null, select, text, union_all
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -95,8 +96,10 @@ class EventStore:
         request = _Append(
             stream_id, expected_version, events, actor, correlation_id, causation_id, done
         )
-        await self._queue.put(request)
-        return await asyncio.shield(done)
+        self._queue.put_nowait(request)  # the queue is unbounded
+        # A caller cancelled while waiting cancels only its own future: the writer still commits
+        # the append if it was already taken, and then leaves that future alone (`_settle`).
+        return await done
 
     async def load(self, stream_id: str) -> list[EventEnvelope]:
         query = (
@@ -184,11 +187,8 @@ class EventStore:
                 await conn.execute(
                     text("SELECT pg_advisory_xact_lock(:key)"), {"key": self._lock_key}
                 )
-            versions = await _current_versions(
+            versions, position = await _versions_and_last_position(
                 conn, {r.stream_id for r in batch}, self.db.is_sqlite
-            )
-            position = int(
-                await conn.scalar(select(func.coalesce(func.max(events_table.c.position), 0))) or 0
             )
             outcomes: list[list[EventEnvelope] | Exception] = []
             rows: list[dict[str, Any]] = []
@@ -217,28 +217,57 @@ class EventStore:
         return outcomes
 
 
-async def _current_versions(
-    conn: AsyncConnection, stream_ids: set[str], sqlite: bool
-) -> dict[str, int]:
+def _versions_and_last_position_statement(sqlite: bool) -> Any:
+    """The current version of each stream in `:ids` that has events, and the last position, in
+    one statement: every statement costs a round trip (on SQLite, several hops to its thread).
+
+    Built once, with the ids as one parameter (a JSON array on SQLite, an array on PostgreSQL):
+    an `IN` list of N values made SQLAlchemy coerce and render N parameters on every commit,
+    about 2 ms of the event loop per commit of 50 appends.
+    """
     if sqlite:
-        query = (
+        wanted = func.json_each(bindparam("ids", type_=String)).table_valued("value")
+        versions = (
             select(events_table.c.stream_id, func.max(events_table.c.version))
-            .where(events_table.c.stream_id.in_(stream_ids))
+            .where(events_table.c.stream_id.in_(select(wanted.c.value)))
             .group_by(events_table.c.stream_id)
         )
     else:
         # One index probe per stream, whatever the planner's statistics: on a table it has not
         # analysed yet, `stream_id = ANY(...)` was a sequential scan (70 ms at 20,000 events).
-        ids = func.unnest(bindparam(None, list(stream_ids), type_=ARRAY(String(64))))
-        wanted = ids.table_valued("id").render_derived(name="wanted")
+        ids = func.unnest(bindparam("ids", type_=ARRAY(String(64))))
+        unnested = ids.table_valued("id").render_derived(name="wanted")
         latest = (
             select(func.max(events_table.c.version))
-            .where(events_table.c.stream_id == wanted.c.id)
+            .where(events_table.c.stream_id == unnested.c.id)
             .scalar_subquery()
         )
-        query = select(wanted.c.id, latest).select_from(wanted)
-    rows = await conn.execute(query)
-    return {stream_id: int(version) for stream_id, version in rows if version is not None}
+        versions = select(unnested.c.id, latest).select_from(unnested)
+    # The row with no stream id carries the last position (stream ids are never NULL).
+    last_position = select(
+        null().cast(String(64)), func.coalesce(func.max(events_table.c.position), literal(0))
+    )
+    return union_all(versions, last_position)
+
+
+_VERSIONS_AND_LAST_POSITION = {
+    sqlite: _versions_and_last_position_statement(sqlite) for sqlite in (True, False)
+}
+
+
+async def _versions_and_last_position(
+    conn: AsyncConnection, stream_ids: set[str], sqlite: bool
+) -> tuple[dict[str, int], int]:
+    ids = json.dumps(list(stream_ids)) if sqlite else list(stream_ids)
+    versions: dict[str, int] = {}
+    position = 0
+    rows = await conn.execute(_VERSIONS_AND_LAST_POSITION[sqlite], {"ids": ids})
+    for stream_id, value in rows:
+        if stream_id is None:
+            position = int(value)
+        elif value is not None:
+            versions[stream_id] = int(value)
+    return versions, position
 
 
 def _settle(request: _Append, outcome: list[EventEnvelope] | BaseException) -> None:
@@ -250,23 +279,38 @@ def _settle(request: _Append, outcome: list[EventEnvelope] | BaseException) -> N
         request.done.set_result(outcome)
 
 
+_ENVELOPE_FIELDS = frozenset(EventEnvelope.model_fields)
+
+
 def _new_envelope(
     request: _Append, event: DomainEvent, version: int, position: int, now: datetime
 ) -> EventEnvelope:
     # Every value here is made by the store itself or already validated: no second validation.
-    return EventEnvelope.model_construct(
-        event_id=uuid4(),
-        event_type=event.event_type,
-        schema_version=event.schema_version,
-        stream_id=request.stream_id,
-        version=version,
-        position=position,
-        occurred_at=now,
-        actor=request.actor,
-        correlation_id=request.correlation_id,
-        causation_id=request.causation_id,
-        payload=event.model_dump(mode="json"),
+    # What `model_construct` does with every field given, without its per-field loop over
+    # defaults and aliases (it cost 5x the rest of this function).
+    envelope = EventEnvelope.__new__(EventEnvelope)
+    _set = object.__setattr__
+    _set(
+        envelope,
+        "__dict__",
+        {
+            "event_id": uuid4(),
+            "event_type": event.event_type,
+            "schema_version": event.schema_version,
+            "stream_id": request.stream_id,
+            "version": version,
+            "position": position,
+            "occurred_at": now,
+            "actor": request.actor,
+            "correlation_id": request.correlation_id,
+            "causation_id": request.causation_id,
+            "payload": event.model_dump(mode="json"),
+        },
     )
+    _set(envelope, "__pydantic_fields_set__", _ENVELOPE_FIELDS)
+    _set(envelope, "__pydantic_extra__", None)
+    _set(envelope, "__pydantic_private__", None)
+    return envelope
 
 
 def _row(envelope: EventEnvelope, actor: dict[str, Any]) -> dict[str, Any]:

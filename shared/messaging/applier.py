@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from shared.clock import Clock, SystemClock
@@ -45,14 +45,7 @@ class EventApplier:
         if not wanted:
             return 0
         async with self.db.write() as conn:
-            if self.db.is_sqlite:
-                fresh = await self._not_yet_applied(conn, wanted)
-                if fresh:
-                    # The inbox rows go first: a concurrent applier of the same event then fails
-                    # on the primary key before doing anything, and its transaction rolls back.
-                    await conn.execute(insert(inbox), [self._inbox_row(e) for e in fresh])
-            else:
-                fresh = await self._claim_in_inbox(conn, wanted)
+            fresh = await self._claim_in_inbox(conn, wanted)
             if fresh:
                 await apply_to_projections(conn, self.projections, decode_all(self.registry, fresh))
         EVENTS_DUPLICATE.labels(self.group).inc(len(wanted) - len(fresh))
@@ -62,34 +55,21 @@ class EventApplier:
     async def _claim_in_inbox(
         self, conn: AsyncConnection, envelopes: list[EventEnvelope]
     ) -> list[EventEnvelope]:
-        """PostgreSQL: insert the inbox rows, skipping those already there, and learn which were
-        new from RETURNING: no lookup whose plan depends on the inbox's statistics. A concurrent
-        applier of the same event waits on the row lock, then skips it."""
+        """Insert the inbox rows, skipping those already there, and learn which were new from
+        RETURNING: one statement, and no lookup whose plan depends on the inbox's statistics
+        (PostgreSQL) or that costs a round trip of its own. A concurrent applier of the same
+        event waits for the first one's transaction (PostgreSQL's row lock, SQLite's single
+        writer), then skips it."""
         unique = list({e.event_id: e for e in envelopes}.values())
+        insert = sqlite_insert if self.db.is_sqlite else pg_insert
         statement = (
-            pg_insert(inbox)
+            insert(inbox)
             .on_conflict_do_nothing(index_elements=[inbox.c.consumer_group, inbox.c.event_id])
             .returning(inbox.c.event_id)
         )
         result = await conn.execute(statement, [self._inbox_row(e) for e in unique])
         claimed = set(result.scalars())
         return [e for e in unique if e.event_id in claimed]
-
-    async def _not_yet_applied(
-        self, conn: AsyncConnection, envelopes: list[EventEnvelope]
-    ) -> list[EventEnvelope]:
-        ids = {e.event_id for e in envelopes}
-        query = select(inbox.c.event_id).where(
-            inbox.c.consumer_group == self.group,
-            inbox.c.event_id.in_(ids),
-        )
-        seen = set((await conn.execute(query)).scalars())
-        fresh: list[EventEnvelope] = []
-        for envelope in envelopes:
-            if envelope.event_id not in seen:
-                seen.add(envelope.event_id)  # the same event twice in one batch: once
-                fresh.append(envelope)
-        return fresh
 
     def _inbox_row(self, envelope: EventEnvelope) -> dict[str, object]:
         return {

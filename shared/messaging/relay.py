@@ -1,8 +1,12 @@
 """The outbox relay: puts committed events on the service's stream, in position order.
 
-The checkpoint (last position on the stream) lives in Redis and moves in the same MULTI/EXEC as
-the XADDs, under WATCH: a second relay's transaction fails instead of publishing twice, and a
-Redis that lost its data (checkpoint and stream together) is refilled from SQL.
+The checkpoint (last position on the stream) lives in Redis and moves in the same atomic step as
+the XADDs: one Lua script checks that the checkpoint is still the one this relay read, XADDs the
+batch and sets the checkpoint. A second relay's script then finds the checkpoint moved and
+publishes nothing, and a Redis that lost its data (checkpoint and stream together) is refilled
+from SQL. Redis runs a script as one unit and writes its effects to the AOF as one MULTI/EXEC;
+unlike WATCH/GET/MULTI/XADD.../SET/EXEC it takes one round trip with one short reply, where
+redis-py parsed every XADD's reply in Python.
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ import time
 
 import structlog
 from redis.asyncio import Redis
-from redis.exceptions import RedisError, WatchError
+from redis.commands.core import AsyncScript
+from redis.exceptions import RedisError
 
 from shared.events import EventEnvelope
 from shared.eventstore.store import EventStore
@@ -31,6 +36,19 @@ RECENT_LIMIT = 20_000
 IDLE_CHECK_INTERVAL_S = 5.0
 # After a wake-up, commits still landing get a moment to join the same round.
 COALESCE_S = 0.002
+# KEYS: the checkpoint, the stream. ARGV: the checkpoint this relay read, the new one, then each
+# entry's `__data__`. Replies {1, new checkpoint} once published, or {0, the checkpoint found}.
+PUBLISH_SCRIPT = """
+local current = redis.call('GET', KEYS[1]) or '0'
+if current ~= ARGV[1] then
+    return {0, current}
+end
+for i = 3, #ARGV do
+    redis.call('XADD', KEYS[2], '*', '__data__', ARGV[i])
+end
+redis.call('SET', KEYS[1], ARGV[2])
+return {1, ARGV[2]}
+"""
 
 
 class OutboxRelay:
@@ -50,6 +68,7 @@ class OutboxRelay:
         # Events committed by this process, kept until published: the common case needs no read
         # back from SQL. Anything not contiguous with the checkpoint is read from SQL instead.
         self._recent: collections.deque[EventEnvelope] = collections.deque(maxlen=RECENT_LIMIT)
+        self._publish: AsyncScript = redis.register_script(PUBLISH_SCRIPT)
         store.on_commit(self._remember)
 
     def _remember(self, committed: list[EventEnvelope]) -> None:
@@ -68,40 +87,39 @@ class OutboxRelay:
     async def checkpoint(self) -> int:
         return int(await self._redis.get(self._checkpoint_key) or 0)
 
-    async def relay_once(self) -> int:
-        """Publish the next batch after the checkpoint; the number of events put on the stream."""
+    async def relay_once(self, *, after_local_commit: bool = False) -> int:
+        """Publish the next batch after the checkpoint; the number of events put on the stream.
+
+        `after_local_commit`: woken by this process's commit, so when it has published
+        everything this process committed there is nothing to read back from SQL (what other
+        processes append shows as a gap in positions, or is found by the next poll).
+        """
         for _attempt in range(MAX_ATTEMPTS):
-            published = await self._publish_next_batch()
+            published = await self._publish_next_batch(after_local_commit)
             if published is not None:
                 return published
         return 0
 
-    async def _publish_next_batch(self) -> int | None:
+    async def _publish_next_batch(self, after_local_commit: bool) -> int | None:
         """None when the checkpoint was not what this relay knew (another relay, or a Redis that
         lost its data): the caller tries again from the checkpoint as it now is."""
         checkpoint = self._known if self._known is not None else await self.checkpoint()
-        envelopes = self._recently_committed_after(checkpoint) or await self._store.read_after(
-            checkpoint, self._batch_size
-        )
+        envelopes = self._recently_committed_after(checkpoint)
+        if not envelopes:
+            own_last = self._store.last_committed_position
+            if after_local_commit and own_last is not None and checkpoint >= own_last:
+                return 0
+            envelopes = await self._store.read_after(checkpoint, self._batch_size)
         if not envelopes:
             await self._check_when_idle(checkpoint)
             return 0
-        entries = [await wire.encode(envelope) for envelope in envelopes]
-        async with self._redis.pipeline(transaction=True) as pipe:
-            try:
-                await pipe.watch(self._checkpoint_key)
-                current = int(await pipe.get(self._checkpoint_key) or 0)
-                if current != checkpoint:
-                    self._known = current
-                    return None
-                pipe.multi()  # type: ignore[no-untyped-call]
-                for fields in entries:
-                    pipe.xadd(self._stream, fields)  # type: ignore[arg-type]
-                pipe.set(self._checkpoint_key, envelopes[-1].position)
-                await pipe.execute()
-            except WatchError:
-                self._known = None
-                return None
+        published, current = await self._publish(
+            keys=[self._checkpoint_key, self._stream],
+            args=[checkpoint, envelopes[-1].position, *map(wire.entry_data, envelopes)],
+        )
+        if not published:
+            self._known = int(current)
+            return None
         self._known = envelopes[-1].position
         EVENTS_RELAYED.labels(self._store.service).inc(len(envelopes))
         last = self._store.last_committed_position or self._known
@@ -125,20 +143,25 @@ class OutboxRelay:
 
     async def run(self) -> None:
         """Relay until cancelled: at once after a local commit, else every poll interval."""
+        woken = False
         while True:
             self._wake.clear()  # a commit from here on wakes the wait below at once
             try:
-                while await self.relay_once() == self._batch_size:
+                while await self.relay_once(after_local_commit=woken) == self._batch_size:
                     pass
             except (RedisError, OSError) as error:
                 self._known = None
                 log.warning("relay.redis_unavailable", error=type(error).__name__)
                 await asyncio.sleep(ERROR_BACKOFF_S)
+                woken = False
                 continue
             except Exception as error:
                 log.error("relay.failed", error=describe(error))
                 await asyncio.sleep(ERROR_BACKOFF_S)
+                woken = False
                 continue
+            woken = False
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self._poll_s)
+                woken = True
                 await asyncio.sleep(COALESCE_S)

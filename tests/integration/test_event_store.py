@@ -82,6 +82,19 @@ async def test_appended_events_load_back_in_version_order(db: Database) -> None:
     await store.close()
 
 
+async def test_the_envelopes_an_append_returns_are_those_stored(db: Database) -> None:
+    store = a_store(db, projections=())
+    enquiry_id = uuid.uuid4()
+
+    returned = await append_opened(store, enquiry_id)
+    loaded = await store.load(str(enquiry_id))
+
+    # The store builds them without validation: they must be what validation would give.
+    assert returned == loaded
+    assert [e.model_dump_json() for e in returned] == [e.model_dump_json() for e in loaded]
+    assert [EventEnvelope.model_validate(e.model_dump()) for e in returned] == loaded
+
+
 async def test_an_append_at_a_stale_version_is_refused_with_the_current_version(
     db: Database,
 ) -> None:

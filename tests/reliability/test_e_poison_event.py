@@ -19,7 +19,14 @@ from shared.messaging.consumer import Subscription
 from shared.messaging.dead_letters import list_dead_letters
 from shared.projections import Recorded
 from shared.settings import Settings
-from tests.reliability.helpers import directory_ids, inbox_count, open_these, run_cli
+from tests.reliability.helpers import (
+    directory_ids,
+    inbox_count,
+    open_these,
+    run_cli,
+    wait_until_drained,
+    wait_until_relayed,
+)
 from tests.support import eventually, running
 
 pytestmark = pytest.mark.reliability
@@ -92,3 +99,35 @@ async def test_a_poison_event_is_dead_lettered_the_rest_applied_and_a_retry_appl
             assert await redis.xlen("msp.intake.events.dlq") == 0
             code, listing = await run_cli("dlq", "list", env=cli_env)
             assert "No dead letters" in listing
+
+
+async def test_an_entry_that_is_no_event_is_dead_lettered_and_the_rest_of_its_batch_applied(
+    settings: Settings, redis: Redis
+) -> None:
+    """Another producer's entry (no `__data__` field) on the stream: the live subscriber's
+    parser hands it on as unreadable, the reclaimer dead-letters it, nothing else is held up."""
+    stream = "msp.intake.events"
+    async with running(INTAKE, settings) as intake:
+        first = [uuid.uuid4() for _ in range(10)]
+        await open_these(intake, first)
+        await wait_until_relayed(redis, 10)
+        await redis.xadd(stream, {"note": "not an event"})
+        second = [uuid.uuid4() for _ in range(10)]
+        await open_these(intake, second)
+        await wait_until_relayed(redis, 21)
+
+    async with running(OUTCOMES, settings) as outcomes:
+
+        async def settled() -> bool:
+            return (
+                await redis.xlen("msp.intake.events.dlq") == 1
+                and len(await directory_ids(outcomes.db)) == 20
+            )
+
+        await eventually(settled, what="the foreign entry dead-lettered, every event applied")
+        await wait_until_drained(redis, stream, GROUP)
+        assert sorted(await directory_ids(outcomes.db)) == sorted(first + second)
+        assert await inbox_count(outcomes.db, GROUP) == 20
+        (letter,) = await list_dead_letters(redis)
+        assert letter.event_id == ""
+        assert letter.deliveries >= settings.max_deliveries
