@@ -101,7 +101,9 @@ def test_make_run_starts_everything_stops_on_ctrl_c_and_keeps_the_data(tmp_path:
         assert "redis://127.0.0.1:6379" not in output  # its own Redis, even with another on 6379
         for port in SERVICE_PORTS.values():
             assert httpx.get(f"http://127.0.0.1:{port}/ready", timeout=5).status_code == 200
-        assert "Service status" in httpx.get("http://127.0.0.1:8000/", timeout=5).text
+        status_page = httpx.get("http://127.0.0.1:8000/status", timeout=5).text
+        assert '<h1 class="govuk-heading-l">Service status</h1>' in status_page
+        assert "Sign in to the portal with password" in output
         for port in (8001, 8002, 8003, 8004):
             assert wait_for_enquiries(data_dir, port, "adult-social-care", 3) == 3
             assert visible_enquiries(data_dir, port, "police") == 1
