@@ -66,8 +66,8 @@ def an_intake_fact(
 
 
 async def receive(runtime: ServiceRuntime, *envelopes: EventEnvelope) -> None:
-    """Apply intake's facts exactly as the `outcomes.leads` group does (inbox and all)."""
-    (leads,) = [s for s in runtime.definition.subscriptions if s.purpose == "leads"]
+    """Apply intake's facts exactly as the `outcomes.enquiries` group does (inbox and all)."""
+    (leads,) = [s for s in runtime.definition.subscriptions if s.purpose == "enquiries"]
     await runtime.applier_for(leads).apply(envelopes)
 
 

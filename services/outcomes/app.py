@@ -29,11 +29,13 @@ DEFINITION = ServiceDefinition(
     publishes=True,
     own_projections=(OutcomeBoard(), Plans(), RecordViews()),
     subscriptions=(
+        # One group for intake's facts: the directory (shared) and who leads each enquiry now,
+        # whether it is closed (outcomes' own scope and sweeping).
         Subscription(
-            source="intake", purpose="enquiries", projections=(EnquiryDirectory(enquiry_directory),)
+            source="intake",
+            purpose="enquiries",
+            projections=(EnquiryDirectory(enquiry_directory), EnquiryLeads()),
         ),
-        # Its own group, so that it reads intake's whole history from the start.
-        Subscription(source="intake", purpose="leads", projections=(EnquiryLeads(),)),
     ),
     routers=(directory_router(enquiry_directory), commands, queries),
     background=(sweep_forever,),
