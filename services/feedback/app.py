@@ -6,6 +6,11 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from services.feedback.api import link, questions, requests
+from services.feedback.projections.answers import FeedbackAnswers
+from services.feedback.projections.closures import EnquiryClosures
+from services.feedback.projections.requests import FeedbackRequests
+from services.feedback.sweeper import feedback_sweeper
 from services.feedback.tables import enquiry_directory
 from shared.contracts import ALL_EVENTS
 from shared.enquiry_directory import EnquiryDirectory, directory_router
@@ -18,12 +23,22 @@ DEFINITION = ServiceDefinition(
     description="Owns the feedback request at closure, the answers, and the Safeguarding Partnership Board report.",
     registry=ALL_EVENTS,
     migrations=Path(__file__).parent / "migrations",
+    publishes=True,
+    own_projections=(FeedbackRequests(), FeedbackAnswers()),
     subscriptions=(
         Subscription(
-            source="intake", purpose="enquiries", projections=(EnquiryDirectory(enquiry_directory),)
+            source="intake",
+            purpose="enquiries",
+            projections=(EnquiryDirectory(enquiry_directory), EnquiryClosures()),
         ),
     ),
-    routers=(directory_router(enquiry_directory),),
+    routers=(
+        directory_router(enquiry_directory),
+        requests.router,
+        questions.router,
+        link.router,
+    ),
+    background=(feedback_sweeper,),
 )
 
 
