@@ -18,7 +18,7 @@ from shared.auth import Actor, TokenService
 from shared.clock import FixedClock
 from shared.contracts.intake import EnquiryClosed, EnquiryOpened, EnquiryReopened
 from shared.embedded_redis import free_port
-from shared.events import EventEnvelope
+from shared.events import DomainEvent, EventEnvelope
 from shared.eventstore.schema import events as events_table
 from shared.eventstore.store import envelope_from_row
 from shared.runtime import ServiceRuntime
@@ -39,7 +39,10 @@ def quick(settings: Settings) -> Settings:
 
 
 def bearer_at(settings: Settings, clock: FixedClock, actor: Actor = COLLEAGUE) -> dict[str, str]:
-    tokens = TokenService(settings.signing_key, ttl=timedelta(minutes=5), clock=clock)
+    """A token still valid at `clock`'s time: issued now (PyJWT refuses an `iat` in the future)
+    and lasting past the test clock's furthest move."""
+    lasting = (clock.now() - datetime.now(UTC)) + timedelta(minutes=5)
+    tokens = TokenService(settings.signing_key, ttl=max(lasting, timedelta(minutes=5)))
     return {"Authorization": f"Bearer {tokens.issue(actor)}"}
 
 
@@ -82,7 +85,7 @@ async def close_an_enquiry(
     published by its relay as in production. Returns the enquiry and the closure's envelope."""
     enquiry_id = enquiry_id or uuid.uuid4()
     when = closed_at or datetime.now(UTC)
-    facts = (
+    facts: list[DomainEvent] = (
         []
         if opened
         else [
