@@ -27,10 +27,11 @@ DEFINITION = ServiceDefinition(
     own_projections=(FeedbackRequests(), FeedbackAnswers()),
     subscriptions=(
         Subscription(
-            source="intake",
-            purpose="enquiries",
-            projections=(EnquiryDirectory(enquiry_directory), EnquiryClosures()),
+            source="intake", purpose="enquiries", projections=(EnquiryDirectory(enquiry_directory),)
         ),
+        # A group of its own, created at 0: it reads every closure intake ever published, even
+        # those the `enquiries` group acked before this projection existed.
+        Subscription(source="intake", purpose="closures", projections=(EnquiryClosures(),)),
     ),
     routers=(
         directory_router(enquiry_directory),

@@ -237,3 +237,22 @@ async def test_the_questions_are_served_in_each_wording_without_a_token(
     assert all(bool(q["picture"]) == (wording == "easy_read") for q in body["questions"])
     assert unknown.status_code == 422
     assert unknown.json()["errors"][0]["field"] == "query.wording"
+
+
+async def test_the_asyncapi_document_names_the_feedback_stream_and_both_groups(
+    settings: Settings,
+) -> None:
+    async with (
+        served_feedback(settings, a_clock()) as (url, _),
+        httpx.AsyncClient(base_url=url) as http,
+    ):
+        document = (await http.get("/asyncapi.json")).json()
+
+    channels = document["channels"].values()
+    groups = {
+        c["bindings"]["redis"]["groupName"]
+        for c in channels
+        if "bindings" in c and "groupName" in c["bindings"]["redis"]
+    }
+    assert "msp.feedback.events" in {c["address"] for c in channels}
+    assert groups == {"feedback.enquiries", "feedback.closures"}

@@ -214,7 +214,7 @@ async def test_replayed_read_models_equal_the_live_ones_row_by_row(settings: Set
 
         report = await replay(feedback.db, FEEDBACK)
 
-        assert report.received_events == 10  # five opened, five closed
+        assert report.received_events == 10  # five opened (enquiries), five closed (closures)
         assert {t.name: await rows_of(feedback.db, t) for t in READ_MODELS} == live
         statuses = sorted(r["status"] for r in live["feedback_requests"])
         assert statuses == ["answered", "answered", "expired", "expired", "refused"]
