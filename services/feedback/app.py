@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from services.feedback.api import link, questions, requests
 from services.feedback.projections.answers import FeedbackAnswers
 from services.feedback.projections.closures import EnquiryClosures
+from services.feedback.projections.conclusions import OutcomesConclusions
 from services.feedback.projections.requests import FeedbackRequests
 from services.feedback.sweeper import feedback_sweeper
 from services.feedback.tables import enquiry_directory
@@ -32,6 +33,9 @@ DEFINITION = ServiceDefinition(
         # A group of its own, created at 0: it reads every closure intake ever published, even
         # those the `enquiries` group acked before this projection existed.
         Subscription(source="intake", purpose="closures", projections=(EnquiryClosures(),)),
+        Subscription(
+            source="outcomes", purpose="conclusions", projections=(OutcomesConclusions(),)
+        ),
     ),
     routers=(
         directory_router(enquiry_directory),

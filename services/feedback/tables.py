@@ -121,3 +121,17 @@ record_views = Table(
     Column("viewer_agency_id", String(100), nullable=False),
     Column("viewed_at", UTCDateTime(), nullable=False),
 )
+
+# From outcomes: each enquiry's roll-up when every outcome has its final assessment (reporting).
+outcomes_concluded = Table(
+    "outcomes_concluded",
+    metadata,
+    Column("conclusion_event_id", Uuid, primary_key=True),
+    Column("enquiry_id", Uuid, nullable=False, index=True),
+    Column("lead_agency_id", String(100), nullable=False),
+    Column("asked_code", String(100), nullable=False),
+    Column("fully", Integer, nullable=False),
+    Column("partially", Integer, nullable=False),
+    Column("not_achieved", Integer, nullable=False),
+    Column("concluded_at", UTCDateTime(), nullable=False, index=True),
+)

@@ -21,6 +21,8 @@ from services.feedback.commands.when_enquiry_closed_request_feedback import (
 )
 from services.feedback.domain.decisions import request_id_for
 from services.intake.app import DEFINITION as INTAKE
+from shared.contracts.outcomes import OutcomesConcluded
+from shared.events import EventEnvelope
 from shared.eventstore.database import Database
 from shared.messaging import wire
 from shared.replay import replay
@@ -36,7 +38,7 @@ from tests.integration.feedback_support import (
     served_feedback,
     the_request_of,
 )
-from tests.support import eventually, running
+from tests.support import a_correlation_id, an_actor, eventually, running
 
 pytestmark = pytest.mark.integration
 CLOSURES = 12
@@ -156,6 +158,7 @@ READ_MODELS = (
     tables.feedback_links,
     tables.feedback_answers,
     tables.record_views,
+    tables.outcomes_concluded,
 )
 
 
@@ -163,6 +166,33 @@ async def rows_of(db: Database, table: Table) -> list[dict[str, Any]]:
     async with db.read() as conn:
         result = await conn.execute(select(table).order_by(*table.primary_key.columns))
         return [dict(row) for row in result.mappings()]
+
+
+async def concluded(feedback: ServiceRuntime, enquiry_id: uuid.UUID) -> None:
+    """Outcomes' conclusion of one enquiry, received as from `msp.outcomes.events`."""
+    event = OutcomesConcluded(
+        enquiry_id=enquiry_id,
+        lead_agency_id="adult-social-care",
+        asked_code="No",
+        fully=1,
+        partially=0,
+        not_achieved=2,
+        concluded_at=datetime.now(UTC),
+    )
+    received = EventEnvelope(
+        event_id=uuid.uuid4(),
+        event_type=event.event_type,
+        schema_version=1,
+        stream_id=str(enquiry_id),
+        version=1,
+        position=1,
+        occurred_at=datetime.now(UTC),
+        actor=an_actor(),
+        correlation_id=a_correlation_id(),
+        payload=event.model_dump(mode="json"),
+    )
+    (conclusions,) = [s for s in FEEDBACK.subscriptions if s.purpose == "conclusions"]
+    assert await feedback.applier_for(conclusions).apply([received]) == 1
 
 
 async def test_replayed_read_models_equal_the_live_ones_row_by_row(settings: Settings) -> None:
@@ -207,6 +237,7 @@ async def test_replayed_read_models_equal_the_live_ones_row_by_row(settings: Set
             return len(await own_events(feedback, "feedback.FeedbackRequestExpired")) == 2
 
         await eventually(expired, what="the two open requests expired")
+        await concluded(feedback, uuid.UUID(str(requests[0]["enquiry_id"])))
         live = {t.name: await rows_of(feedback.db, t) for t in READ_MODELS}
         async with feedback.db.write() as conn:
             for table in READ_MODELS:
@@ -214,7 +245,8 @@ async def test_replayed_read_models_equal_the_live_ones_row_by_row(settings: Set
 
         report = await replay(feedback.db, FEEDBACK)
 
-        assert report.received_events == 10  # five opened (enquiries), five closed (closures)
+        # five opened (enquiries), five closed (closures), one concluded (conclusions)
+        assert report.received_events == 11
         assert {t.name: await rows_of(feedback.db, t) for t in READ_MODELS} == live
         statuses = sorted(r["status"] for r in live["feedback_requests"])
         assert statuses == ["answered", "answered", "expired", "expired", "refused"]

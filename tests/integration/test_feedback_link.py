@@ -9,6 +9,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from services.feedback.sweeper import sweep_once
 from services.feedback.tables import feedback_answers, feedback_links
 from services.intake.app import DEFINITION as INTAKE
 from shared.eventstore.schema import events as events_table
@@ -155,8 +156,6 @@ async def test_a_link_expires_with_its_request_which_expires_once(settings: Sett
 
 async def feedback_swept_twice(feedback: ServiceRuntime) -> None:
     """Run the sweep by hand as well, beside the background one: still nothing twice."""
-    from services.feedback.sweeper import sweep_once
-
     await sweep_once(feedback)
     await sweep_once(feedback)
 
