@@ -9,6 +9,7 @@ store's optimistic concurrency, so one of them appends and the other finds it de
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import structlog
 from sqlalchemy import select
@@ -18,6 +19,7 @@ from services.feedback.domain.decisions import Closure, when_enquiry_closed
 from services.feedback.tables import closure_decisions, enquiry_closures
 from shared.auth import SYSTEM_ACTOR
 from shared.eventstore.errors import ConcurrencyError
+from shared.messaging.errors import describe
 from shared.runtime import ServiceRuntime
 
 log = structlog.get_logger(__name__)
@@ -39,27 +41,38 @@ async def request_feedback_for_new_closures(
         rows = (await conn.execute(undecided)).mappings().all()
     decided = 0
     for row in rows:
-        closure = Closure(
-            closure_event_id=row["closure_event_id"],
-            enquiry_id=row["enquiry_id"],
-            lead_agency_id=row["lead_agency_id"],
-            lead_practitioner_id=row["lead_practitioner_id"],
-            closed_at=row["closed_at"],
-        )
-        state = await enquiry_stream.load(runtime, closure.enquiry_id)
-        events = when_enquiry_closed(state, closure, now=runtime.clock.now(), due_within=due_within)
         try:
-            await enquiry_stream.append(
-                runtime,
-                closure.enquiry_id,
-                state,
-                events,
-                actor=SYSTEM_ACTOR,
-                correlation_id=row["correlation_id"],
-                causation_id=str(closure.closure_event_id),
+            decided += await _decide(runtime, row, due_within)
+        except Exception as error:
+            # One closure that cannot be decided must not hold back the others behind it.
+            log.error(
+                "feedback.closure_failed", enquiry_id=str(row["enquiry_id"]), error=describe(error)
             )
-        except ConcurrencyError:
-            log.info("feedback.closure_raced", enquiry_id=str(closure.enquiry_id))
-            continue  # another replica or command got there first: the next round sees it
-        decided += 1
     return decided
+
+
+async def _decide(runtime: ServiceRuntime, row: Any, due_within: timedelta) -> int:
+    """1 if this closure was decided now, 0 if it already was (or another replica won)."""
+    closure = Closure(
+        closure_event_id=row["closure_event_id"],
+        enquiry_id=row["enquiry_id"],
+        lead_agency_id=row["lead_agency_id"],
+        lead_practitioner_id=row["lead_practitioner_id"],
+        closed_at=row["closed_at"],
+    )
+    state = await enquiry_stream.load(runtime, closure.enquiry_id)
+    events = when_enquiry_closed(state, closure, now=runtime.clock.now(), due_within=due_within)
+    try:
+        await enquiry_stream.append(
+            runtime,
+            closure.enquiry_id,
+            state,
+            events,
+            actor=SYSTEM_ACTOR,
+            correlation_id=row["correlation_id"],
+            causation_id=str(closure.closure_event_id),
+        )
+    except ConcurrencyError:
+        log.info("feedback.closure_raced", enquiry_id=str(closure.enquiry_id))
+        return 0  # another replica or command got there first: the next round sees it
+    return 1 if events else 0
