@@ -239,7 +239,7 @@ async def test_the_questions_are_served_in_each_wording_without_a_token(
     assert unknown.json()["errors"][0]["field"] == "query.wording"
 
 
-async def test_the_asyncapi_document_names_the_feedback_stream_and_both_groups(
+async def test_the_asyncapi_document_names_the_feedback_stream_and_its_groups(
     settings: Settings,
 ) -> None:
     async with (
@@ -255,4 +255,4 @@ async def test_the_asyncapi_document_names_the_feedback_stream_and_both_groups(
         if "bindings" in c and "groupName" in c["bindings"]["redis"]
     }
     assert "msp.feedback.events" in {c["address"] for c in channels}
-    assert groups == {"feedback.enquiries", "feedback.closures"}
+    assert groups == {"feedback.enquiries", "feedback.closures", "feedback.conclusions"}
