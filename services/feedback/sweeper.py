@@ -22,21 +22,27 @@ from shared.runtime import ServiceRuntime
 log = structlog.get_logger(__name__)
 
 
+BATCH = 200
+
+
 async def sweep_once(runtime: ServiceRuntime) -> tuple[int, int]:
     due_within = timedelta(weeks=runtime.settings.feedback_due_weeks)
-    requested = await request_feedback_for_new_closures(runtime, due_within=due_within)
-    expired = await expire_overdue_requests(runtime)
+    requested = await request_feedback_for_new_closures(runtime, due_within=due_within, limit=BATCH)
+    expired = await expire_overdue_requests(runtime, limit=BATCH)
     return requested, expired
 
 
 async def feedback_sweeper(runtime: ServiceRuntime) -> None:
     while True:
+        busy = False
         try:
             requested, expired = await sweep_once(runtime)
             if requested or expired:
                 log.info("feedback.swept", closures_decided=requested, requests_expired=expired)
+            # A full batch means more may be waiting (a backlog after a pause): go on at once.
+            busy = requested >= BATCH or expired >= BATCH
         except asyncio.CancelledError:
             raise
         except Exception as error:
             log.error("feedback.sweep_failed", error=describe(error))
-        await asyncio.sleep(runtime.settings.feedback_sweep_interval_s)
+        await asyncio.sleep(0 if busy else runtime.settings.feedback_sweep_interval_s)

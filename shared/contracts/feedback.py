@@ -92,6 +92,7 @@ class Answers(BaseModel):
 class NotRequestedReason(StrEnum):
     REFUSED = "refused"  # they said they do not want to be asked: respected
     REQUEST_OPEN = "request_open"  # a request of this enquiry is still open
+    PAST_DUE = "past_due"  # the closure reached feedback after its due date (old history)
 
 
 class FeedbackRequested(DomainEvent):

@@ -63,10 +63,9 @@ async def served_feedback(
     async def started() -> bool:
         return server.started
 
-    await eventually(started, within=30, what="uvicorn started")
-    port = server.config.port
-    try:
-        yield f"http://127.0.0.1:{port}", runtime
+    try:  # the server is stopped even when it failed to start in time
+        await eventually(started, within=30, what="uvicorn started")
+        yield f"http://127.0.0.1:{server.config.port}", runtime
     finally:
         server.should_exit = True
         await task

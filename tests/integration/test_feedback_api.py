@@ -256,3 +256,29 @@ async def test_the_asyncapi_document_names_the_feedback_stream_and_its_groups(
     }
     assert "msp.feedback.events" in {c["address"] for c in channels}
     assert groups == {"feedback.enquiries", "feedback.closures", "feedback.conclusions"}
+
+
+async def test_answering_a_request_no_longer_open_is_a_409_and_changes_nothing(
+    settings: Settings,
+) -> None:
+    clock = a_clock()
+    async with (
+        running(INTAKE, settings) as intake,
+        served_feedback(settings, clock) as (url, feedback),
+        httpx.AsyncClient(base_url=url) as http,
+    ):
+        enquiry_id, _ = await close_an_enquiry(intake)
+        request = await the_request_of(http, settings, clock, enquiry_id)
+        path = f"/feedback-requests/{request['request_id']}"
+        headers = bearer_at(settings, clock)
+        body = {"respondent": "person", "answers": ANSWERS}
+
+        first = await http.post(f"{path}/answers", json=body, headers=headers)
+        again = await http.post(f"{path}/answers", json=body, headers=headers)
+        relinked = await http.post(f"{path}/links", json={}, headers=headers)
+
+        assert first.status_code == 201
+        assert again.status_code == relinked.status_code == 409
+        assert again.json()["errors"][0]["field"] == "request_id"
+        assert len(await own_events(feedback, "feedback.FeedbackReceived")) == 1
+        assert await own_events(feedback, "feedback.FeedbackLinkIssued") == []

@@ -36,6 +36,9 @@ from tests.support import an_actor, migrate
 pytestmark = pytest.mark.integration
 CARE, POLICE = "adult-social-care", "police"
 Q2_FROM, Q2_TO = date(2026, 4, 1), date(2026, 7, 1)
+# The sweeper decides as the quarter starts (every closure is then within its 8 weeks); the
+# answers, the refusal and the expiry happen on 30 June.
+SWEEP_STARTS = datetime(2026, 4, 1, tzinfo=UTC)
 NOW = datetime(2026, 6, 30, 12, 0, tzinfo=UTC)
 YES_EXPRESSED, NO, DONT_KNOW = ASKED_CODES[0], ASKED_CODES[2], ASKED_CODES[3]
 POSITIONS = itertools.count(1)
@@ -126,7 +129,7 @@ class Intake:
 async def runtime(settings: Settings) -> AsyncIterator[ServiceRuntime]:
     """Feedback's store, read models and use cases on a fixed clock; no broker needed."""
     await migrate(FEEDBACK, settings)
-    runtime = ServiceRuntime(FEEDBACK, settings, clock=FixedClock(NOW))
+    runtime = ServiceRuntime(FEEDBACK, settings, clock=FixedClock(SWEEP_STARTS))
     yield runtime
     await runtime.store.close()
     await runtime.redis.aclose()
@@ -153,6 +156,9 @@ async def a_quarter_of_facts(runtime: ServiceRuntime) -> None:
     await e0.concluded(on(3, 30), NO, 5, 0, 0)  # before the quarter
 
     assert await request_feedback_for_new_closures(runtime, due_within=timedelta(weeks=8)) == 8
+    clock = runtime.clock
+    assert isinstance(clock, FixedClock)
+    clock.advance(NOW - SWEEP_STARTS)
     colleague = an_actor(agency=CARE, user="practitioner-colleague")
     await record_answers(
         runtime,

@@ -423,3 +423,14 @@ def test_changing_whom_to_ask_to_the_same_thing_changes_nothing() -> None:
     )
 
     assert unchanged == []
+
+
+def test_a_closure_that_arrives_after_its_due_date_is_not_asked_about() -> None:
+    closure = a_closure()
+
+    (event,) = decisions.when_enquiry_closed(
+        EnquiryFeedback(), closure, now=CLOSED + EIGHT_WEEKS, due_within=EIGHT_WEEKS
+    )
+
+    assert isinstance(event, FeedbackNotRequested)
+    assert event.reason is NotRequestedReason.PAST_DUE

@@ -55,16 +55,17 @@ def request_id_for(closure_event_id: UUID) -> UUID:
 def when_enquiry_closed(
     state: EnquiryFeedback, closure: Closure, *, now: datetime, due_within: timedelta
 ) -> list[DomainEvent]:
-    """Ask once per closure; never after a refusal; never beside a request still open."""
+    """Ask once per closure; never after a refusal; never beside a request still open; never
+    about a closure already past its due date (history read by a new deployment)."""
     if closure.closure_event_id in state.decided_closures:
         return []
-    reason = (
-        NotRequestedReason.REFUSED
-        if state.refused
-        else NotRequestedReason.REQUEST_OPEN
-        if state.open_request()
-        else None
-    )
+    reason = None
+    if state.refused:
+        reason = NotRequestedReason.REFUSED
+    elif state.open_request():
+        reason = NotRequestedReason.REQUEST_OPEN
+    elif now >= closure.closed_at + due_within:
+        reason = NotRequestedReason.PAST_DUE
     if reason is not None:
         return [
             FeedbackNotRequested(
