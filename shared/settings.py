@@ -128,6 +128,16 @@ class Settings(BaseSettings):
         None,
         description="send the portal's cookies over HTTPS only; default: on in production mode",
     )
+    # feedback
+    feedback_due_weeks: int = Field(
+        8, ge=1, le=52, description="weeks after closure within which feedback is asked"
+    )
+    feedback_sweep_interval_s: float = Field(
+        5.0, gt=0, description="how often feedback acts on new closures and expires requests"
+    )
+    feedback_link_attempts_per_minute: int = Field(
+        30, ge=1, description="single-use link requests allowed per client address per minute"
+    )
 
     @model_validator(mode="after")
     def _refuse_missing_or_placeholder_secret(self) -> Self:

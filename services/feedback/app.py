@@ -6,6 +6,12 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from services.feedback.api import link, questions, requests
+from services.feedback.projections.answers import FeedbackAnswers
+from services.feedback.projections.closures import EnquiryClosures
+from services.feedback.projections.conclusions import OutcomesConclusions
+from services.feedback.projections.requests import FeedbackRequests
+from services.feedback.sweeper import feedback_sweeper
 from services.feedback.tables import enquiry_directory
 from shared.contracts import ALL_EVENTS
 from shared.enquiry_directory import EnquiryDirectory, directory_router
@@ -18,12 +24,26 @@ DEFINITION = ServiceDefinition(
     description="Owns the feedback request at closure, the answers, and the Safeguarding Partnership Board report.",
     registry=ALL_EVENTS,
     migrations=Path(__file__).parent / "migrations",
+    publishes=True,
+    own_projections=(FeedbackRequests(), FeedbackAnswers()),
     subscriptions=(
         Subscription(
             source="intake", purpose="enquiries", projections=(EnquiryDirectory(enquiry_directory),)
         ),
+        # A group of its own, created at 0: it reads every closure intake ever published, even
+        # those the `enquiries` group acked before this projection existed.
+        Subscription(source="intake", purpose="closures", projections=(EnquiryClosures(),)),
+        Subscription(
+            source="outcomes", purpose="conclusions", projections=(OutcomesConclusions(),)
+        ),
     ),
-    routers=(directory_router(enquiry_directory),),
+    routers=(
+        directory_router(enquiry_directory),
+        requests.router,
+        questions.router,
+        link.router,
+    ),
+    background=(feedback_sweeper,),
 )
 
 

@@ -1,8 +1,137 @@
-"""The feedback service's read models."""
+"""The feedback service's read models: every table is rebuilt by `msp replay feedback`."""
 
-from sqlalchemy import MetaData
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    Uuid,
+)
 
 from shared.enquiry_directory import directory_table
+from shared.eventstore.types import UTCDateTime
 
 metadata = MetaData()
 enquiry_directory = directory_table(metadata)
+POSITION = BigInteger().with_variant(Integer, "sqlite")
+
+# From intake: each closure (the process manager asks for feedback for those not yet decided).
+enquiry_closures = Table(
+    "enquiry_closures",
+    metadata,
+    Column("closure_event_id", Uuid, primary_key=True),
+    Column("enquiry_id", Uuid, nullable=False, index=True),
+    Column("lead_agency_id", String(100), nullable=False),
+    Column("lead_practitioner_id", String(100), nullable=False),
+    Column("closed_at", UTCDateTime(), nullable=False),
+    Column("correlation_id", String(64), nullable=False),
+    Column("source_position", POSITION, nullable=False, index=True),
+)
+
+enquiry_reopenings = Table(
+    "enquiry_reopenings",
+    metadata,
+    Column("reopening_event_id", Uuid, primary_key=True),
+    Column("enquiry_id", Uuid, nullable=False, index=True),
+    Column("reopened_at", UTCDateTime(), nullable=False),
+)
+
+# Own: what was decided for each closure (requested, or not and why).
+closure_decisions = Table(
+    "feedback_closure_decisions",
+    metadata,
+    Column("closure_event_id", Uuid, primary_key=True),
+    Column("enquiry_id", Uuid, nullable=False),
+    Column("decision", String(30), nullable=False),
+    Column("request_id", Uuid),
+)
+
+feedback_requests = Table(
+    "feedback_requests",
+    metadata,
+    Column("request_id", Uuid, primary_key=True),
+    Column("enquiry_id", Uuid, nullable=False, index=True),
+    Column("lead_agency_id", String(100), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("addressee", String(20), nullable=False),
+    Column("way_to_ask", String(20)),
+    Column("easy_read", Boolean, nullable=False),
+    Column("ask_not_by", String(100), nullable=False),
+    Column("closed_at", UTCDateTime(), nullable=False),
+    Column("requested_at", UTCDateTime(), nullable=False),
+    Column("due_at", UTCDateTime(), nullable=False),
+    Column("person_answered", Boolean, nullable=False),
+    Column("representative_answered", Boolean, nullable=False),
+    Column("refused_by", String(20)),
+    Column("ended_at", UTCDateTime()),
+    Index("ix_feedback_requests_agency_status", "lead_agency_id", "status"),
+    Index("ix_feedback_requests_status_due", "status", "due_at"),
+)
+
+feedback_links = Table(
+    "feedback_links",
+    metadata,
+    Column("token_sha256", String(64), primary_key=True),
+    Column("request_id", Uuid, nullable=False),
+    Column("enquiry_id", Uuid, nullable=False),
+    Column("respondent", String(20), nullable=False),
+    Column("expires_at", UTCDateTime(), nullable=False),
+)
+
+# One row per set of answers; anonymous rows carry only the agency and the month.
+feedback_answers = Table(
+    "feedback_answers",
+    metadata,
+    Column("answers_id", Uuid, primary_key=True),
+    Column("request_id", Uuid, index=True),
+    Column("enquiry_id", Uuid),
+    Column("agency_id", String(100), nullable=False),
+    Column("period", String(7), nullable=False),
+    Column("anonymous", Boolean, nullable=False),
+    Column("respondent", String(20), nullable=False),
+    Column("channel", String(20), nullable=False),
+    Column("easy_read", Boolean, nullable=False),
+    Column("recorded_by", String(100)),
+    Column("asked_by_enquiry_lead", Boolean, nullable=False),
+    Column("why_the_lead_asked", Text),
+    Column("received_at", UTCDateTime()),
+    Column("asked_what_they_wanted", String(10)),
+    Column("did_it_happen", String(10)),
+    Column("listened_to", String(10)),
+    Column("involved_in_decisions", String(10)),
+    Column("feel_safer", String(10)),
+    Column("satisfaction", SmallInteger),
+    Column("what_would_have_made_it_better", Text),
+    Index("ix_feedback_answers_agency_period", "agency_id", "period"),
+)
+
+record_views = Table(
+    "feedback_record_views",
+    metadata,
+    Column("view_event_id", Uuid, primary_key=True),
+    Column("request_id", Uuid, nullable=False, index=True),
+    Column("enquiry_id", Uuid, nullable=False),
+    Column("viewer_user_id", String(100), nullable=False),
+    Column("viewer_agency_id", String(100), nullable=False),
+    Column("viewed_at", UTCDateTime(), nullable=False),
+)
+
+# From outcomes: each enquiry's roll-up when every outcome has its final assessment (reporting).
+outcomes_concluded = Table(
+    "outcomes_concluded",
+    metadata,
+    Column("conclusion_event_id", Uuid, primary_key=True),
+    Column("enquiry_id", Uuid, nullable=False, index=True),
+    Column("lead_agency_id", String(100), nullable=False),
+    Column("asked_code", String(100), nullable=False),
+    Column("fully", Integer, nullable=False),
+    Column("partially", Integer, nullable=False),
+    Column("not_achieved", Integer, nullable=False),
+    Column("concluded_at", UTCDateTime(), nullable=False, index=True),
+)

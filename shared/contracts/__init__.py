@@ -1,8 +1,10 @@
 """Public event schemas, one module per publishing service. Only additive changes."""
 
-from shared.contracts import intake, notifications, outcomes
+from shared.contracts import feedback, intake, notifications, outcomes
 from shared.events import EventRegistry
 
-ALL_EVENTS = EventRegistry((*intake.EVENTS, *outcomes.EVENTS, *notifications.EVENTS))
+ALL_EVENTS = EventRegistry(
+    (*intake.EVENTS, *outcomes.EVENTS, *notifications.EVENTS, *feedback.EVENTS)
+)
 
-__all__ = ["ALL_EVENTS", "intake", "notifications", "outcomes"]
+__all__ = ["ALL_EVENTS", "feedback", "intake", "notifications", "outcomes"]

@@ -1,0 +1,1 @@
+"""Feedback's HTTP routes: entrypoints only translate (parse, call the use case, answer)."""

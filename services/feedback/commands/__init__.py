@@ -1,0 +1,1 @@
+"""Feedback's use cases, one per module."""

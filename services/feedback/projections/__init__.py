@@ -1,0 +1,1 @@
+"""Feedback's read models, one projection per concern; all rebuilt by replay."""

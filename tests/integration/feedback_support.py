@@ -1,0 +1,150 @@
+"""Builders for the feedback tests: a closed enquiry in intake's store, feedback served with a
+clock the test moves, tokens issued on that clock."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import uvicorn
+from sqlalchemy import select
+
+from services.feedback.app import DEFINITION as FEEDBACK
+from shared.auth import Actor, TokenService
+from shared.clock import FixedClock
+from shared.contracts.intake import EnquiryClosed, EnquiryOpened, EnquiryReopened
+from shared.embedded_redis import free_port
+from shared.events import DomainEvent, EventEnvelope
+from shared.eventstore.schema import events as events_table
+from shared.eventstore.store import envelope_from_row
+from shared.runtime import ServiceRuntime
+from shared.settings import Settings
+from tests.support import a_correlation_id, an_actor, eventually, migrate
+
+LEAD = an_actor(user="practitioner-lead")
+COLLEAGUE = an_actor(user="practitioner-colleague")
+POLICE = an_actor(agency="police", user="officer-1")
+
+
+def a_clock() -> FixedClock:
+    return FixedClock(datetime.now(UTC).replace(microsecond=0))
+
+
+def quick(settings: Settings) -> Settings:
+    return settings.model_copy(update={"feedback_sweep_interval_s": 0.05})
+
+
+def bearer_at(settings: Settings, clock: FixedClock, actor: Actor = COLLEAGUE) -> dict[str, str]:
+    """A token still valid at `clock`'s time: issued now (PyJWT refuses an `iat` in the future)
+    and lasting past the test clock's furthest move."""
+    lasting = (clock.now() - datetime.now(UTC)) + timedelta(minutes=5)
+    tokens = TokenService(settings.signing_key, ttl=max(lasting, timedelta(minutes=5)))
+    return {"Authorization": f"Bearer {tokens.issue(actor)}"}
+
+
+@asynccontextmanager
+async def served_feedback(
+    settings: Settings, clock: FixedClock
+) -> AsyncIterator[tuple[str, ServiceRuntime]]:
+    """Feedback over real HTTP on a free port, its runtime on `clock`."""
+    await migrate(FEEDBACK, settings)
+    runtime = ServiceRuntime(FEEDBACK, quick(settings), clock=clock)
+    server = uvicorn.Server(
+        uvicorn.Config(
+            runtime.http_app(), host="127.0.0.1", port=free_port(), log_config=None, lifespan="on"
+        )
+    )
+    task = asyncio.create_task(server.serve())
+
+    async def started() -> bool:
+        return server.started
+
+    try:  # the server is stopped even when it failed to start in time
+        await eventually(started, within=30, what="uvicorn started")
+        yield f"http://127.0.0.1:{server.config.port}", runtime
+    finally:
+        server.should_exit = True
+        await task
+
+
+async def close_an_enquiry(
+    intake: ServiceRuntime,
+    *,
+    enquiry_id: uuid.UUID | None = None,
+    lead: Actor = LEAD,
+    closed_at: datetime | None = None,
+    opened: bool = False,
+    version: int = 0,
+) -> tuple[uuid.UUID, EventEnvelope]:
+    """Intake's facts for an enquiry closed (opened first unless `opened`), in intake's own store,
+    published by its relay as in production. Returns the enquiry and the closure's envelope."""
+    enquiry_id = enquiry_id or uuid.uuid4()
+    when = closed_at or datetime.now(UTC)
+    facts: list[DomainEvent] = (
+        []
+        if opened
+        else [
+            EnquiryOpened(
+                enquiry_id=enquiry_id,
+                lead_agency_id=lead.agency_id,
+                lead_practitioner_id=lead.user_id,
+                opened_at=when - timedelta(days=30),
+            )
+        ]
+    )
+    facts.append(
+        EnquiryClosed(
+            enquiry_id=enquiry_id,
+            lead_agency_id=lead.agency_id,
+            lead_practitioner_id=lead.user_id,
+            closed_at=when,
+            closure_reason="outcomes-met",
+            signed_off_by="manager-1",
+        )
+    )
+    envelopes = await intake.store.append(
+        str(enquiry_id), version, facts, actor=lead, correlation_id=a_correlation_id()
+    )
+    return enquiry_id, envelopes[-1]
+
+
+async def reopen(intake: ServiceRuntime, enquiry_id: uuid.UUID, version: int) -> None:
+    reopened = EnquiryReopened(
+        enquiry_id=enquiry_id, reopened_at=datetime.now(UTC), reason="new information"
+    )
+    await intake.store.append(
+        str(enquiry_id), version, [reopened], actor=LEAD, correlation_id=a_correlation_id()
+    )
+
+
+async def own_events(runtime: ServiceRuntime, event_type: str) -> list[EventEnvelope]:
+    query = (
+        select(events_table)
+        .where(events_table.c.event_type == event_type)
+        .order_by(events_table.c.position)
+    )
+    async with runtime.db.read() as conn:
+        return [envelope_from_row(row) for row in (await conn.execute(query)).mappings()]
+
+
+async def the_request_of(
+    http: httpx.AsyncClient, settings: Settings, clock: FixedClock, enquiry_id: uuid.UUID
+) -> dict[str, object]:
+    """Wait until feedback has asked about `enquiry_id`; its request as the API lists it."""
+    found: list[dict[str, object]] = []
+
+    async def asked() -> bool:
+        response = await http.get(
+            "/feedback-requests",
+            params={"enquiry_id": str(enquiry_id)},
+            headers=bearer_at(settings, clock),
+        )
+        found[:] = response.json()["items"]
+        return bool(found)
+
+    await eventually(asked, what="feedback requested")
+    return found[-1]

@@ -1,0 +1,319 @@
+"""The board report's query over the read models, on SQLite and PostgreSQL: a fixed set of
+events, and every cell compared with the value worked out by hand, in both modes."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from services.feedback.app import DEFINITION as FEEDBACK
+from services.feedback.commands import enquiry_stream
+from services.feedback.commands.expire_overdue_requests import expire_overdue_requests
+from services.feedback.commands.record_anonymous_feedback import record_anonymous_feedback
+from services.feedback.commands.record_answers import record_answers
+from services.feedback.commands.refuse import refuse
+from services.feedback.commands.when_enquiry_closed_request_feedback import (
+    request_feedback_for_new_closures,
+)
+from services.feedback.domain.decisions import Answering
+from services.feedback.report.build import ASKED_CODES
+from services.feedback.report.model import BoardReport, to_json
+from services.feedback.report.query import board_report
+from shared.auth import Actor
+from shared.clock import FixedClock
+from shared.contracts.feedback import Answers, Channel, Respondent, YesNoNotSure
+from shared.contracts.intake import EnquiryClosed, EnquiryOpened, EnquiryReopened
+from shared.contracts.outcomes import OutcomesConcluded
+from shared.events import DomainEvent, EventEnvelope
+from shared.runtime import ServiceRuntime
+from shared.settings import Settings
+from tests.support import an_actor, migrate
+
+pytestmark = pytest.mark.integration
+CARE, POLICE = "adult-social-care", "police"
+Q2_FROM, Q2_TO = date(2026, 4, 1), date(2026, 7, 1)
+# The sweeper decides as the quarter starts (every closure is then within its 8 weeks); the
+# answers, the refusal and the expiry happen on 30 June.
+SWEEP_STARTS = datetime(2026, 4, 1, tzinfo=UTC)
+NOW = datetime(2026, 6, 30, 12, 0, tzinfo=UTC)
+YES_EXPRESSED, NO, DONT_KNOW = ASKED_CODES[0], ASKED_CODES[2], ASKED_CODES[3]
+POSITIONS = itertools.count(1)
+
+
+def on(month: int, day: int) -> datetime:
+    return datetime(2026, month, day, 9, 0, tzinfo=UTC)
+
+
+def envelope(event: DomainEvent, actor: Actor) -> EventEnvelope:
+    return EventEnvelope(
+        event_id=uuid.uuid4(),
+        event_type=event.event_type,
+        schema_version=event.schema_version,
+        stream_id=str(getattr(event, "enquiry_id", uuid.uuid4())),
+        version=1,
+        position=next(POSITIONS),
+        occurred_at=NOW,
+        actor=actor,
+        correlation_id=str(uuid.uuid4()),
+        payload=event.model_dump(mode="json"),
+    )
+
+
+class Intake:
+    """Intake's facts about one enquiry, as feedback's groups receive them."""
+
+    def __init__(self, runtime: ServiceRuntime, agency: str, opened_at: datetime) -> None:
+        self.runtime, self.id = runtime, uuid.uuid4()
+        self.lead = an_actor(agency=agency, user=f"lead-{agency}")
+        self.opened_at = opened_at
+
+    async def receive(self, purpose: str, event: DomainEvent) -> None:
+        (subscription,) = [s for s in FEEDBACK.subscriptions if s.purpose == purpose]
+        await self.runtime.applier_for(subscription).apply([envelope(event, self.lead)])
+
+    async def opened(self) -> Intake:
+        await self.receive(
+            "enquiries",
+            EnquiryOpened(
+                enquiry_id=self.id,
+                lead_agency_id=self.lead.agency_id,
+                lead_practitioner_id=self.lead.user_id,
+                opened_at=self.opened_at,
+            ),
+        )
+        return self
+
+    async def closed(self, at: datetime) -> Intake:
+        await self.receive(
+            "closures",
+            EnquiryClosed(
+                enquiry_id=self.id,
+                lead_agency_id=self.lead.agency_id,
+                lead_practitioner_id=self.lead.user_id,
+                closed_at=at,
+                closure_reason="outcomes-met",
+                signed_off_by="manager-1",
+            ),
+        )
+        return self
+
+    async def reopened(self, at: datetime) -> Intake:
+        await self.receive(
+            "closures", EnquiryReopened(enquiry_id=self.id, reopened_at=at, reason="more to do")
+        )
+        return self
+
+    async def concluded(
+        self, at: datetime, code: str, fully: int, partially: int, not_achieved: int
+    ) -> Intake:
+        await self.receive(
+            "conclusions",
+            OutcomesConcluded(
+                enquiry_id=self.id,
+                lead_agency_id=self.lead.agency_id,
+                asked_code=code,
+                fully=fully,
+                partially=partially,
+                not_achieved=not_achieved,
+                concluded_at=at,
+            ),
+        )
+        return self
+
+
+@pytest.fixture
+async def runtime(settings: Settings) -> AsyncIterator[ServiceRuntime]:
+    """Feedback's store, read models and use cases on a fixed clock; no broker needed."""
+    await migrate(FEEDBACK, settings)
+    runtime = ServiceRuntime(FEEDBACK, settings, clock=FixedClock(SWEEP_STARTS))
+    yield runtime
+    await runtime.store.close()
+    await runtime.redis.aclose()
+    await runtime.db.dispose()
+
+
+async def a_quarter_of_facts(runtime: ServiceRuntime) -> None:
+    """The fixed set of events; the hand-worked figures are in the assertions below."""
+    e1 = await (await Intake(runtime, CARE, on(4, 1)).opened()).closed(on(4, 11))  # 10 days
+    e2 = await (await Intake(runtime, CARE, on(4, 2)).opened()).closed(on(4, 22))  # 20 days
+    e3 = await (await Intake(runtime, CARE, on(4, 3)).opened()).closed(on(5, 13))  # 40 days
+    e4 = await (await Intake(runtime, CARE, on(4, 4)).opened()).closed(on(6, 20))  # 77 days
+    await Intake(runtime, CARE, on(4, 5)).opened()  # still open
+    e6 = await (await Intake(runtime, CARE, on(4, 6)).opened()).closed(on(4, 16))
+    await (await e6.reopened(on(4, 20))).closed(on(5, 6))  # counted once: 30 days
+    e0 = await (await Intake(runtime, CARE, on(1, 10)).opened()).closed(on(4, 20))  # 100 days
+    p1 = await (await Intake(runtime, POLICE, on(5, 1)).opened()).closed(on(5, 8))  # 7 days
+    await Intake(runtime, POLICE, on(5, 2)).opened()  # still open
+    await e1.concluded(on(4, 12), YES_EXPRESSED, 2, 1, 0)
+    await e2.concluded(on(4, 25), NO, 0, 0, 1)
+    await e6.concluded(on(4, 17), DONT_KNOW, 1, 0, 0)  # superseded by the later conclusion
+    await e6.concluded(on(5, 7), YES_EXPRESSED, 1, 1, 0)
+    await p1.concluded(on(5, 9), YES_EXPRESSED, 1, 0, 0)
+    await e0.concluded(on(3, 30), NO, 5, 0, 0)  # before the quarter
+
+    assert await request_feedback_for_new_closures(runtime, due_within=timedelta(weeks=8)) == 8
+    clock = runtime.clock
+    assert isinstance(clock, FixedClock)
+    clock.advance(NOW - SWEEP_STARTS)
+    colleague = an_actor(agency=CARE, user="practitioner-colleague")
+    await record_answers(
+        runtime,
+        Answering(
+            enquiry_id=e3.id,
+            request_id=await request_of(runtime, e3.id),
+            respondent=Respondent.PERSON,
+            answers=Answers(
+                feel_safer=YesNoNotSure.YES,
+                satisfaction=4,
+                what_would_have_made_it_better="Being told sooner.",
+            ),
+            channel=Channel.CONVERSATION,
+            recorded_by=colleague.user_id,
+        ),
+        actor=colleague,
+        correlation_id="c-1",
+    )
+    await refuse(
+        runtime,
+        enquiry_id=e4.id,
+        request_id=await request_of(runtime, e4.id),
+        refused_by=Respondent.PERSON,
+        channel=Channel.CONVERSATION,
+        recorded_by=colleague.user_id,
+        actor=colleague,
+        correlation_id="c-2",
+    )
+    await record_anonymous_feedback(
+        runtime,
+        respondent=Respondent.PERSON,
+        answers=Answers(feel_safer=YesNoNotSure.NO, satisfaction=2),
+        easy_read=True,
+        actor=an_actor(agency=POLICE, user="officer-1"),
+        correlation_id="c-3",
+    )
+    # Due 8 weeks after closure: e1, e2, e6 (first closure) and e0 have passed it by 30 June.
+    assert await expire_overdue_requests(runtime) == 4
+
+
+async def request_of(runtime: ServiceRuntime, enquiry_id: uuid.UUID) -> uuid.UUID:
+    state = await enquiry_stream.load(runtime, enquiry_id)
+    (request_id,) = state.requests
+    return request_id
+
+
+def cells(report: BoardReport, *, publication: bool) -> dict[str, list[list[object]]]:
+    """Each table as [label, cell, ...] rows."""
+    document = to_json(report, publication=publication)
+    return {
+        t["key"]: [[row["label"], *row["cells"]] for row in t["rows"]] for t in document["tables"]
+    }
+
+
+def answers_of(table: list[list[object]]) -> dict[str, object]:
+    return {str(row[0]): row[1] for row in table if row[1] not in (0, "[c]")}
+
+
+async def test_every_cell_of_the_board_report_matches_the_hand_worked_figures(
+    runtime: ServiceRuntime,
+) -> None:
+    await a_quarter_of_facts(runtime)
+
+    report = await board_report(runtime.db, period_from=Q2_FROM, period_to=Q2_TO, agency_id=None)
+    exact = cells(report, publication=False)
+    published = cells(report, publication=True)
+
+    assert exact["enquiries"] == [[CARE, 6, 6], [POLICE, 2, 1], ["Total", 8, 7]]
+    assert published["enquiries"] == [[CARE, 5, 5], [POLICE, "[c]", "[c]"], ["Total", 10, 5]]
+    assert exact["time_to_closure"] == [
+        ["Within 4 weeks", 3, None],
+        ["4 to 13 weeks", 3, None],
+        ["13 to 26 weeks", 1, None],
+        ["Over 26 weeks", 0, None],
+        ["Total", 7, 30.0],
+    ]
+    assert published["time_to_closure"] == [
+        ["Within 4 weeks", "[c]", None],
+        ["4 to 13 weeks", "[c]", None],
+        ["13 to 26 weeks", "[c]", None],
+        ["Over 26 weeks", "[c]", None],
+        ["Total", 5, 30.0],
+    ]
+    assert exact["outcomes_asked"] == [
+        [YES_EXPRESSED, 3],
+        [ASKED_CODES[1], 0],
+        [NO, 1],
+        [DONT_KNOW, 0],
+        [ASKED_CODES[4], 0],
+        ["Total", 4],
+    ]
+    assert all(row[1] == "[c]" for row in published["outcomes_asked"])
+    assert exact["outcomes_achieved"] == [
+        ["Fully Achieved", 4],
+        ["Partially Achieved", 2],
+        ["Not Achieved", 1],
+        ["Total", 7],
+    ]
+    assert published["outcomes_achieved"][-1] == ["Total", 5]
+    assert exact["feedback_requests"] == [
+        ["Still open", 1],
+        ["Answered", 1],
+        ["Expired unanswered", 4],
+        ["Refused", 1],
+        ["Total", 7],
+        ["Not asked: they had refused before", 0],
+    ]
+    assert published["feedback_requests"][4] == ["Total", 5]
+    assert answers_of(exact["feedback_answers"]) == {
+        "Were you asked what you wanted to happen? Not answered": 2,
+        "Did what you wanted to happen, happen? Not answered": 2,
+        "Did you feel listened to? Not answered": 2,
+        "Were you involved in the decisions that were made? Not answered": 2,
+        "Do you feel safer now? Yes": 1,
+        "Do you feel safer now? No": 1,
+        "Overall, how happy are you with the help you had? Unhappy": 1,
+        "Overall, how happy are you with the help you had? Happy": 1,
+        "What would have made things better for you? Please use your own words. "
+        "Said in their own words": 1,
+        "What would have made things better for you? Please use your own words. Not answered": 1,
+    }
+    assert all(row[1] == "[c]" for row in published["feedback_answers"])
+    assert "Being told sooner." not in str(exact)
+
+
+async def test_one_agency_s_report_counts_only_its_own_enquiries_and_answers(
+    runtime: ServiceRuntime,
+) -> None:
+    await a_quarter_of_facts(runtime)
+
+    report = await board_report(runtime.db, period_from=Q2_FROM, period_to=Q2_TO, agency_id=POLICE)
+    exact = cells(report, publication=False)
+    published = cells(report, publication=True)
+
+    assert exact["enquiries"] == [[POLICE, 2, 1], ["Total", 2, 1]]
+    assert exact["time_to_closure"][-1] == ["Total", 1, 7.0]
+    assert published["time_to_closure"][-1] == ["Total", "[c]", "[c]"]
+    assert exact["outcomes_asked"][0] == [YES_EXPRESSED, 1]
+    assert exact["outcomes_achieved"][-1] == ["Total", 1]
+    assert exact["feedback_requests"][0] == ["Still open", 1]
+    assert exact["feedback_requests"][4] == ["Total", 1]
+    assert answers_of(exact["feedback_answers"])["Do you feel safer now? No"] == 1
+    assert "Do you feel safer now? Yes" not in answers_of(exact["feedback_answers"])
+
+
+async def test_a_period_with_nothing_in_it_is_all_zeros_and_all_suppressed(
+    runtime: ServiceRuntime,
+) -> None:
+    await a_quarter_of_facts(runtime)
+
+    report = await board_report(
+        runtime.db, period_from=date(2025, 1, 1), period_to=date(2025, 4, 1), agency_id=None
+    )
+    exact = cells(report, publication=False)
+
+    assert exact["enquiries"] == [["Total", 0, 0]]
+    assert exact["time_to_closure"][-1] == ["Total", 0, None]
+    assert exact["outcomes_achieved"][-1] == ["Total", 0]
