@@ -128,13 +128,13 @@ class PortalPlatform:
         return response.json() if response.content else None
 
     async def knows(self, service: str, enquiry_id: uuid.UUID, actor: Actor) -> None:
-        """Until the service has learned of the enquiry from intake's events."""
+        """Until the service has learned of the enquiry from intake's events (outcomes: until
+        its board answers, which needs the lead as well as the directory entry)."""
+        path = f"/enquiries/{enquiry_id}" + ("/outcomes" if service == "outcomes" else "")
 
         async def known() -> bool:
             async with httpx.AsyncClient(base_url=self.urls[service]) as client:
-                response = await client.get(
-                    f"/enquiries/{enquiry_id}", headers=bearer(self.settings, actor)
-                )
+                response = await client.get(path, headers=bearer(self.settings, actor))
             return response.status_code == 200
 
         await eventually(known, what=f"{service} knows the enquiry")

@@ -87,25 +87,27 @@ async def test_a_concern_raised_step_by_step_opens_the_enquiry_with_the_words_as
 async def test_errors_are_beside_each_field_and_in_the_summary_and_nothing_typed_is_lost(
     settings: Settings,
 ) -> None:
-    async with portal_platform(settings, PRACTITIONER) as platform:
-        async with httpx.AsyncClient(base_url=platform.portal) as browser:
-            await sign_in(browser, PRACTITIONER.email)
-            person = await browser.get("/concerns/new")
-            wrong = await send(
-                browser, person, person_name="", dob_day="31", dob_month="2", dob_year="2001"
-            )
-            what = await send(
-                browser, wrong, person_name="Sam", dob_day="9", dob_month="5", dob_year="2001"
-            )
-            future = await send(
-                browser,
-                what,
-                what_happened=WHAT_HAPPENED,
-                raised_day="1",
-                raised_month="1",
-                raised_year="2999",
-            )
-            back = await send(browser, future, go_to="person")
+    async with (
+        portal_platform(settings, PRACTITIONER) as platform,
+        httpx.AsyncClient(base_url=platform.portal) as browser,
+    ):
+        await sign_in(browser, PRACTITIONER.email)
+        person = await browser.get("/concerns/new")
+        wrong = await send(
+            browser, person, person_name="", dob_day="31", dob_month="2", dob_year="2001"
+        )
+        what = await send(
+            browser, wrong, person_name="Sam", dob_day="9", dob_month="5", dob_year="2001"
+        )
+        future = await send(
+            browser,
+            what,
+            what_happened=WHAT_HAPPENED,
+            raised_day="1",
+            raised_month="1",
+            raised_year="2999",
+        )
+        back = await send(browser, future, go_to="person")
 
     assert wrong.status_code == 400
     assert "There is a problem" in wrong.text
@@ -122,13 +124,15 @@ async def test_errors_are_beside_each_field_and_in_the_summary_and_nothing_typed
 
 
 async def test_the_answers_are_never_in_the_address(settings: Settings) -> None:
-    async with portal_platform(settings, PRACTITIONER) as platform:
-        async with httpx.AsyncClient(base_url=platform.portal) as browser:
-            await sign_in(browser, PRACTITIONER.email)
-            person = await browser.get("/concerns/new")
-            what = await send(
-                browser, person, person_name="Sam", dob_day="9", dob_month="5", dob_year="2001"
-            )
+    async with (
+        portal_platform(settings, PRACTITIONER) as platform,
+        httpx.AsyncClient(base_url=platform.portal) as browser,
+    ):
+        await sign_in(browser, PRACTITIONER.email)
+        person = await browser.get("/concerns/new")
+        what = await send(
+            browser, person, person_name="Sam", dob_day="9", dob_month="5", dob_year="2001"
+        )
 
     assert 'method="post" action="/concerns/new"' in what.text
     assert "Sam" not in str(what.url)

@@ -73,6 +73,18 @@ class Consent(Read):
     effective_at: datetime
 
 
+class ConsentNow(Read):
+    """A decision in force now (intake's `consent_in_force`): given, refused or expired."""
+
+    recipient_agency_id: str
+    purpose: str
+    status: str
+    since: datetime
+    information_kinds: list[str] = []
+    valid_until: date | None = None
+    decided_by: str
+
+
 class Person(Read):
     name: str
 
@@ -98,7 +110,7 @@ class Enquiry(Read):
     communication_preferences: Preferences | None = None
     ica_required_until_appointed: bool = False
     consent_ledger: list[Consent] = []
-    consent_in_force: list[Consent] = []
+    consent_in_force: list[ConsentNow] = []
     closure_blocked_by: str | None = None
 
     @property
