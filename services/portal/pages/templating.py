@@ -14,6 +14,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, P
 
 from services.portal.pages.navigation import navigation_for
 from services.portal.views.record import agency_name
+from services.portal.views.sharing import kind_label
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -67,6 +68,7 @@ def portal_labelled(choice: tuple[str, str], chosen: str | list[str] | None) -> 
 
 environment.filters["portal_choice"] = portal_choice
 environment.filters["portal_labelled"] = portal_labelled
+environment.filters["information_kind"] = kind_label
 templates = Jinja2Templates(env=environment)
 
 

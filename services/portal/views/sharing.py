@@ -15,7 +15,7 @@ STAGES = {
     "requested": "Asked for",
     "blocked": "Blocked",
     "override_requested": "Waiting for a manager's approval",
-    "overridden": "Approved without consent: ready to send",
+    "override_approved": "Approved without consent: ready to send",
     "shared": "Shared",
 }
 
