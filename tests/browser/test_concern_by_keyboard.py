@@ -21,8 +21,8 @@ def type_into(page: Page, field_id: str, text: str) -> None:
 
 def press_continue(page: Page) -> None:
     tab_to(page, "button#continue")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
 
 def test_a_concern_is_raised_with_the_keyboard_alone(page: Page) -> None:
