@@ -17,7 +17,17 @@ from services.portal.accounts.lockout import LockoutPolicy
 from services.portal.accounts.store import AccountStore
 from services.portal.backend import Services
 from services.portal.context import Portal, secure_cookies
-from services.portal.pages import caseload, enquiry, home, sign_in
+from services.portal.pages import (
+    agency_inbox,
+    caseload,
+    concern,
+    easy_read,
+    enquiry,
+    home,
+    outcomes,
+    sharing,
+    sign_in,
+)
 from services.portal.pages.errors import install_error_pages
 from services.portal.security import csrf_secret, install_security
 from services.portal.sessions import SessionLimits, SessionStore
@@ -30,7 +40,17 @@ from shared.settings import Settings
 MIGRATIONS = Path(__file__).parent / "migrations"
 STATIC = Path(__file__).parent / "static"
 SERVICE_TIMEOUT_S = 5.0
-ROUTERS = (home.router, sign_in.router, caseload.router, enquiry.router)
+ROUTERS = (
+    home.router,
+    sign_in.router,
+    caseload.router,
+    concern.router,
+    enquiry.router,
+    outcomes.router,
+    sharing.router,
+    easy_read.router,
+    agency_inbox.router,
+)
 # Posted to without any cookie yet: protected all the same (see security.py).
 ALWAYS_CSRF_PROTECTED = {"/sign-in", "/sign-out"}
 

@@ -45,6 +45,69 @@ def enquiry(page: Page) -> None:
     page.goto(f"/enquiries/{SAM.enquiry_id}")
 
 
+def outcomes(page: Page) -> None:
+    sign_in_as(page, "asc-practitioner")
+    page.goto(f"/enquiries/{SAM.enquiry_id}/outcomes")
+
+
+def easy_read(page: Page) -> None:
+    sign_in_as(page, "asc-practitioner")
+    page.goto(f"/enquiries/{SAM.enquiry_id}/easy-read")
+
+
+def sharing(page: Page) -> None:
+    sign_in_as(page, "asc-practitioner")
+    page.goto(f"/enquiries/{SAM.enquiry_id}/sharing")
+
+
+def sharing_with_errors(page: Page) -> None:
+    sharing(page)
+    page.get_by_role("button", name="Ask to share").click()
+
+
+def disclosure_blocked(page: Page) -> None:
+    # Sam consented to no criminal investigation sharing: the policy blocks it.
+    sharing(page)
+    page.get_by_label("Police").check()
+    page.get_by_label("A criminal investigation").check()
+    page.get_by_label("Identity").check()
+    page.get_by_role("button", name="Ask to share").click()
+    page.get_by_role("heading", name="Blocked").wait_for()
+
+
+def override_with_errors(page: Page) -> None:
+    disclosure_blocked(page)
+    page.get_by_role("button", name="Ask a manager to approve").click()
+
+
+def agency_inbox(page: Page) -> None:
+    sign_in_as(page, "police-officer")
+    page.goto("/agency-inbox")
+
+
+def concern_step(step: int) -> Callable[[Page], None]:
+    def visit(page: Page) -> None:
+        sign_in_as(page, "asc-practitioner")
+        page.goto("/concerns/new")
+        answers = [
+            {"Their name": "Sam", "Day": "9", "Month": "5", "Year": "2001"},
+            {"What happened?": "She said so.", "Day": "1", "Month": "11", "Year": "2026"},
+            {"Their name": "Lee", "Their role": "Neighbour"},
+        ]
+        for fields in answers[: step - 1]:
+            for label, value in fields.items():
+                page.get_by_label(label, exact=True).fill(value)
+            page.get_by_role("button", name="Continue").click()
+
+    return visit
+
+
+def concern_with_errors(page: Page) -> None:
+    sign_in_as(page, "asc-practitioner")
+    page.goto("/concerns/new")
+    page.get_by_role("button", name="Continue").click()
+
+
 def not_found(page: Page) -> None:
     sign_in_as(page, "police-officer")
     page.goto(f"/enquiries/{SAM.enquiry_id}")
@@ -66,6 +129,18 @@ PAGES: dict[str, Callable[[Page], None]] = {
     "signed out": signed_out,
     "caseload": caseload,
     "enquiry": enquiry,
+    "outcomes": outcomes,
+    "easy read": easy_read,
+    "consent and sharing": sharing,
+    "consent and sharing with errors": sharing_with_errors,
+    "disclosure blocked": disclosure_blocked,
+    "override with errors": override_with_errors,
+    "agency inbox": agency_inbox,
+    "concern: the person": concern_step(1),
+    "concern: what happened": concern_step(2),
+    "concern: who raised it": concern_step(3),
+    "concern: check answers": concern_step(4),
+    "concern with errors": concern_with_errors,
     "not found": not_found,
     "no access": forbidden,
     "service status": service_status,

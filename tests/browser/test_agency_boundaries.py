@@ -10,23 +10,23 @@ from tests.browser.people import sign_in_as
 
 pytestmark = pytest.mark.browser
 SAM = next(demo for demo in DEMO_ENQUIRIES if demo.key == "case-study-2-sam")
+# The caseload's link to Sam's enquiry: her name and the short reference.
+SAMS_LINK = f"Sam ({str(SAM.enquiry_id)[:8].upper()})"
 
 
 def test_the_lead_agency_opens_the_enquiry_from_its_caseload(page: Page) -> None:
     sign_in_as(page, "asc-practitioner")
 
-    page.get_by_role("link", name=f"Enquiry {str(SAM.enquiry_id)[:8].upper()}").click()
+    page.get_by_role("link", name=SAMS_LINK).click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Enquiry")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enquiry about Sam")
     expect(page.get_by_text(str(SAM.enquiry_id))).to_be_visible()
 
 
 def test_a_police_officer_cannot_reach_an_adult_social_care_enquiry(page: Page) -> None:
     sign_in_as(page, "police-officer")
 
-    expect(
-        page.get_by_role("link", name=f"Enquiry {str(SAM.enquiry_id)[:8].upper()}")
-    ).to_have_count(0)
+    expect(page.get_by_role("link", name=SAMS_LINK)).to_have_count(0)
     response = page.goto(f"/enquiries/{SAM.enquiry_id}")
 
     assert response is not None

@@ -38,7 +38,11 @@ async def open_enquiry(intake_url: str, settings: Settings, agency: str, user: s
 async def platform(settings: Settings) -> AsyncIterator[tuple[str, str, Settings]]:
     """Intake and the portal, the portal pointed at intake: (intake URL, portal URL, settings)."""
     async with served(INTAKE, settings) as (intake_url, _runtime):
-        portal_settings = settings.model_copy(update={"service_urls": {"intake": intake_url}})
+        # Outcomes not running: the caseload shows without its due flags, and says so.
+        nowhere = f"http://127.0.0.1:{free_port()}"
+        portal_settings = settings.model_copy(
+            update={"service_urls": {"intake": intake_url, "outcomes": nowhere}}
+        )
         await migrate_portal(portal_settings)
         await add_accounts(portal_settings, PRACTITIONER, POLICE, ANALYST)
         async with portal_served(portal_settings) as portal_url:
@@ -60,6 +64,7 @@ async def test_the_caseload_shows_only_the_enquiries_of_the_users_agency(
     assert f"/enquiries/{colleagues}" in caseload.text
     assert f"/enquiries/{police}" not in caseload.text
     assert ">You<" in caseload.text  # the lead of the user's own enquiry
+    assert "Due dates cannot be shown just now" in caseload.text
 
 
 async def test_an_enquiry_of_the_users_agency_opens(settings: Settings) -> None:

@@ -3,35 +3,39 @@ so here; the service, not the portal, records each view in its access log."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from uuid import UUID
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict
 
 from services.portal.context import portal_of
 from services.portal.pages.navigation import CASEWORK
 from services.portal.pages.signed_in import SignedIn, require_role
 from services.portal.pages.templating import render
+from services.portal.views.communication import banner_of
+from services.portal.views.record import Enquiry, Timeline
 
 router = APIRouter(include_in_schema=False)
-
-
-class EnquirySummary(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
-    enquiry_id: UUID
-    lead_agency_id: str | None = None
-    lead_practitioner_id: str | None = None
-    opened_at: datetime | None = None
 
 
 @router.get("/enquiries/{enquiry_id}")
 async def enquiry_page(request: Request, enquiry_id: UUID, account: SignedIn) -> Response:
     require_role(account, CASEWORK)
-    body = await portal_of(request).services.get(
-        "intake", f"/enquiries/{enquiry_id}", account.actor
+    services = portal_of(request).services
+    enquiry = Enquiry.model_validate(
+        await services.get("intake", f"/enquiries/{enquiry_id}", account.actor)
     )
-    enquiry = EnquirySummary.model_validate(body)
-    return render(request, "enquiry.html", {"title": "Enquiry", "enquiry": enquiry})
+    timeline = Timeline.model_validate(
+        await services.get("intake", f"/enquiries/{enquiry_id}/timeline", account.actor)
+    )
+    return render(
+        request,
+        "enquiry.html",
+        {
+            "title": f"Enquiry about {enquiry.person_name}" if enquiry.person_name else "Enquiry",
+            "enquiry": enquiry,
+            "banner": banner_of(enquiry.communication_preferences),
+            "timeline": list(reversed(timeline.entries)),
+            "user_id": account.user_id,
+        },
+    )

@@ -18,7 +18,11 @@ class Link:
     roles: frozenset[Role]
 
 
-LINKS = (Link("Caseload", "/caseload", CASEWORK),)
+LINKS = (
+    Link("Caseload", "/caseload", CASEWORK),
+    Link("Raise a concern", "/concerns/new", CASEWORK),
+    Link("Shared with your agency", "/agency-inbox", CASEWORK),
+)
 
 
 def navigation_for(account: Account | None, path: str) -> list[dict[str, Any]]:

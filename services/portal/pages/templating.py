@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -13,6 +13,8 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader
 
 from services.portal.pages.navigation import navigation_for
+from services.portal.views.record import agency_name
+from services.portal.views.sharing import kind_label
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -28,7 +30,7 @@ environment = Environment(
 )
 
 
-def govuk_date(moment: datetime | None) -> str:
+def govuk_date(moment: date | None) -> str:
     """26 November 2026: the GOV.UK style, no leading zero."""
     return f"{moment.day} {moment:%B %Y}" if moment else "Not known"
 
@@ -40,6 +42,33 @@ def reference(enquiry_id: UUID) -> str:
 
 environment.filters["govuk_date"] = govuk_date
 environment.filters["reference"] = reference
+environment.filters["agency"] = agency_name
+
+
+def portal_option(value: str, chosen: str) -> dict[str, object]:
+    """A select's item, chosen when it is the value the filter has now."""
+    return {"value": value, "text": value.capitalize(), "selected": value == chosen}
+
+
+environment.filters["portal_option"] = portal_option
+
+
+def portal_choice(value: str, chosen: str | list[str] | None) -> dict[str, object]:
+    """A radio or checkbox item for an agency id, checked when chosen."""
+    picked = chosen if isinstance(chosen, list) else [chosen]
+    return {"value": value, "text": agency_name(value), "checked": value in picked}
+
+
+def portal_labelled(choice: tuple[str, str], chosen: str | list[str] | None) -> dict[str, object]:
+    """A radio or checkbox item from (value, label), checked when chosen."""
+    picked = chosen if isinstance(chosen, list) else [chosen]
+    value, label = choice
+    return {"value": value, "text": label[0].upper() + label[1:], "checked": value in picked}
+
+
+environment.filters["portal_choice"] = portal_choice
+environment.filters["portal_labelled"] = portal_labelled
+environment.filters["information_kind"] = kind_label
 templates = Jinja2Templates(env=environment)
 
 
