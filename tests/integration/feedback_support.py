@@ -16,6 +16,7 @@ from sqlalchemy import select
 from services.feedback.app import DEFINITION as FEEDBACK
 from shared.auth import Actor, TokenService
 from shared.clock import FixedClock
+from shared.codes import ClosureReason
 from shared.contracts.intake import EnquiryClosed, EnquiryOpened, EnquiryReopened
 from shared.embedded_redis import free_port
 from shared.events import DomainEvent, EventEnvelope
@@ -102,7 +103,7 @@ async def close_an_enquiry(
             lead_agency_id=lead.agency_id,
             lead_practitioner_id=lead.user_id,
             closed_at=when,
-            closure_reason="outcomes-met",
+            closure_reason=ClosureReason.OUTCOMES_MET,
             signed_off_by="manager-1",
         )
     )

@@ -25,6 +25,7 @@ from services.feedback.report.model import BoardReport, to_json
 from services.feedback.report.query import board_report
 from shared.auth import Actor
 from shared.clock import FixedClock
+from shared.codes import ClosureReason
 from shared.contracts.feedback import Answers, Channel, Respondent, YesNoNotSure
 from shared.contracts.intake import EnquiryClosed, EnquiryOpened, EnquiryReopened
 from shared.contracts.outcomes import OutcomesConcluded
@@ -95,7 +96,7 @@ class Intake:
                 lead_agency_id=self.lead.agency_id,
                 lead_practitioner_id=self.lead.user_id,
                 closed_at=at,
-                closure_reason="outcomes-met",
+                closure_reason=ClosureReason.OUTCOMES_MET,
                 signed_off_by="manager-1",
             ),
         )
