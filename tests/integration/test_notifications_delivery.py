@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from services.notifications.app import DEFINITION
-from services.notifications.channels import senders_for
+from services.notifications.channels import Outgoing, Sender, senders_for
 from services.notifications.commands.deliver_messages import deliver_due_messages
 from services.notifications.commands.disclose import request_disclosure
 from services.notifications.commands.send_reminders import escalate_overdue, send_due_reminders
@@ -255,4 +255,49 @@ async def test_two_replicas_sweeping_at_once_send_one_reminder_per_fact(
         assert len(await rows(runtime)) == 20
     finally:
         await other.store.close()
+        await other.db.dispose()
+
+
+class CountingSender:
+    """A channel that takes a while to send and counts what it was given, per message."""
+
+    def __init__(self) -> None:
+        self.sent: list[uuid.UUID] = []
+
+    async def send(self, message: Outgoing) -> None:
+        await asyncio.sleep(0.01)  # both replicas are mid-sweep at once
+        self.sent.append(message.message_id)
+
+
+async def test_two_replicas_delivering_at_once_send_each_message_once(
+    runtime: ServiceRuntime,
+) -> None:
+    other = ServiceRuntime(DEFINITION, runtime.settings, clock=FixedClock(FRIDAY))
+    try:
+        overdue = [
+            ActionOverdue(
+                enquiry_id=uuid.uuid4(),
+                action_id=uuid.uuid4(),
+                outcome_id=uuid.uuid4(),
+                lead_agency_id=LEAD.agency_id,
+                lead_practitioner_id=LEAD.user_id,
+                due_on=date(2026, 11, 26),
+            )
+            for _ in range(10)
+        ]
+        await receive(runtime, *overdue, occurred_at=FRIDAY)
+        assert await send_due_reminders(runtime) == 10
+        channel = CountingSender()
+        senders: dict[str, Sender] = {m["channel"]: channel for m in await rows(runtime)}
+
+        recorded = await asyncio.gather(
+            deliver_due_messages(runtime, senders), deliver_due_messages(other, senders)
+        )
+
+        assert sum(recorded) == 10
+        assert sorted(channel.sent) == sorted(m["message_id"] for m in await rows(runtime))
+        assert {m["status"] for m in await rows(runtime)} == {"sent"}
+    finally:
+        await other.store.close()
+        await other.redis.aclose()
         await other.db.dispose()

@@ -1,6 +1,11 @@
 """Background work: deliver what is queued and due, on its channel, and record the result in
 `delivery-<message id>` at the version the attempt number implies — so two replicas cannot both
-record an attempt (either may have sent it: external channels are at least once)."""
+record an attempt.
+
+Before sending, a replica claims the attempt in Redis (`SET NX` with an expiry): two replicas
+that read the same queued row never both send it. Only a replica that dies between sending and
+recording leaves the claim to expire, and then the message may go twice: external channels are
+at least once in a crash, never in ordinary running."""
 
 from __future__ import annotations
 
@@ -44,8 +49,10 @@ async def deliver_due_messages(runtime: ServiceRuntime, senders: dict[str, Sende
             easy_read=row["easy_read"],
             pictures=row["pictures"],
         )
-        error = await _send(senders, outgoing)
         attempt = row["attempts"] + 1
+        if not await _claim(runtime, outgoing.message_id, attempt):
+            continue  # another replica is sending this attempt
+        error = await _send(senders, outgoing)
         event = attempt_result(
             message_id=outgoing.message_id,
             channel=outgoing.channel,
@@ -74,6 +81,15 @@ async def deliver_due_messages(runtime: ServiceRuntime, senders: dict[str, Sende
             failed=error is not None,
         )
     return recorded
+
+
+CLAIM_SECONDS = 300
+
+
+async def _claim(runtime: ServiceRuntime, message_id: uuid.UUID, attempt: int) -> bool:
+    key = f"msp.notifications.sending.{message_id}.{attempt}"
+    claimed = await runtime.redis.set(key, runtime.settings.replica, nx=True, ex=CLAIM_SECONDS)
+    return bool(claimed)
 
 
 async def _send(senders: dict[str, Sender], outgoing: Outgoing) -> str | None:
