@@ -9,9 +9,7 @@ from fastapi import FastAPI
 from services.intake.api import ROUTERS
 from services.intake.commands.chase_advocates import chase_advocates_forever
 from services.intake.projections import AccessLog, EnquiryRecord, OutcomeStatus
-from services.intake.tables import enquiry_directory
 from shared.contracts import ALL_EVENTS
-from shared.enquiry_directory import EnquiryDirectory
 from shared.messaging.consumer import Subscription
 from shared.runtime import ServiceDefinition, ServiceRuntime
 from shared.settings import Settings
@@ -22,7 +20,7 @@ DEFINITION = ServiceDefinition(
     registry=ALL_EVENTS,
     migrations=Path(__file__).parent / "migrations",
     publishes=True,
-    own_projections=(EnquiryDirectory(enquiry_directory), EnquiryRecord(), AccessLog()),
+    own_projections=(EnquiryRecord(), AccessLog()),
     # A group of its own reads the outcomes stream from the start (DESIGN.md 4.6).
     subscriptions=(
         Subscription(

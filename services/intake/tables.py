@@ -15,11 +15,9 @@ from sqlalchemy import (
     Uuid,
 )
 
-from shared.enquiry_directory import directory_table
 from shared.eventstore.types import UTCDateTime
 
 metadata = MetaData()
-enquiry_directory = directory_table(metadata)
 
 # One row per enquiry: the columns the caseload filters and the sweeper need, and `detail`, the
 # whole folded record as JSON (what GET /enquiries/{id} answers).

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.intake import domain
 from services.intake.app import DEFINITION
-from services.intake.tables import enquiry_directory
+from services.intake.tables import enquiries
 from shared.contracts.intake import EnquiryOpened
 from shared.events import DomainEvent, EventEnvelope
 from shared.eventstore.database import Database
@@ -133,7 +133,7 @@ async def test_the_read_model_is_updated_in_the_same_transaction_as_the_append(
     await append_opened(store, enquiry_id)
 
     async with db.read() as conn:
-        row = (await conn.execute(select(enquiry_directory))).mappings().one()
+        row = (await conn.execute(select(enquiries))).mappings().one()
 
     assert row["enquiry_id"] == enquiry_id
     await store.close()
@@ -168,7 +168,7 @@ async def test_a_failing_read_model_undoes_its_append_and_spares_the_others_comm
 
     assert sum(isinstance(r, RuntimeError) for r in results) == 1
     assert await count(db, events_table) == 20
-    assert await count(db, enquiry_directory) == 20
+    assert await count(db, enquiries) == 20
     assert await store.load(str(poison)) == []
     await store.close()
 

@@ -9,7 +9,7 @@ from redis.asyncio import Redis
 from sqlalchemy import Table, delete, select
 
 from services.intake.app import DEFINITION as INTAKE
-from services.intake.tables import enquiry_directory as intake_directory
+from services.intake.tables import enquiries as intake_enquiries
 from services.outcomes.app import DEFINITION as OUTCOMES
 from services.outcomes.tables import enquiry_directory as outcomes_directory
 from shared.eventstore.database import Database
@@ -43,11 +43,11 @@ async def test_replayed_read_models_equal_the_live_ones_row_by_row(
             return await directory_count(outcomes.db) == 300
 
         await eventually(consumed, what="outcomes consumed everything")
-        live_intake = await rows_of(intake.db, intake_directory)
+        live_intake = await rows_of(intake.db, intake_enquiries)
         live_outcomes = await rows_of(outcomes.db, outcomes_directory)
 
         await wipe(
-            intake.db, intake_directory
+            intake.db, intake_enquiries
         )  # read models lost or corrupted: replay restores them
         await wipe(outcomes.db, outcomes_directory)
         intake_report = await replay(intake.db, INTAKE)
@@ -61,5 +61,5 @@ async def test_replayed_read_models_equal_the_live_ones_row_by_row(
         assert code == 0, output
         assert "300 received events" in output
         assert len(live_intake) == len(live_outcomes) == 300
-        assert await rows_of(intake.db, intake_directory) == live_intake
+        assert await rows_of(intake.db, intake_enquiries) == live_intake
         assert await rows_of(outcomes.db, outcomes_directory) == live_outcomes
