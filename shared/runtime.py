@@ -8,9 +8,8 @@ gracefully: consumers first (in-flight batches finish), then the relay, then con
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -25,6 +24,7 @@ from redis.asyncio import Redis
 
 from shared.auth import TokenService
 from shared.clock import Clock, SystemClock
+from shared.diagnostics import waiting_tasks
 from shared.events import EventEnvelope, EventRegistry
 from shared.eventstore.database import Database
 from shared.eventstore.store import EventStore
@@ -172,17 +172,32 @@ class ServiceRuntime:
         # The watchdog goes first: it would take the stopping subscribers for failed ones.
         for task in self._tasks:
             task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self._stop_step(
+            "background tasks", asyncio.gather(*self._tasks, return_exceptions=True)
+        )
         self._tasks.clear()
-        await self.broker.stop()  # waits for in-flight handlers up to the graceful timeout
+        # FastStream waits for in-flight handlers up to the graceful timeout.
+        await self._stop_step("subscribers", self.broker.stop())
         await self._settle_own_pending("stop")
-        await self.store.close()
+        await self._stop_step("event store writer", self.store.close())
         if self.relay is not None:
-            with contextlib.suppress(Exception):
-                await self.relay.relay_once()  # what the last commands appended goes out now
-        await self.redis.aclose()
-        await self.db.dispose()
+            # What the last commands appended goes out now; failing that, at the next start.
+            await self._stop_step("last relay", self.relay.relay_once())
+        await self._stop_step("redis", self.redis.aclose())
+        await self._stop_step("database", self.db.dispose())
         log.info("service.stopped")
+
+    async def _stop_step(self, step: str, work: Awaitable[Any]) -> None:
+        """One step of stopping, bounded: a stuck step must not keep the process (or a test)
+        from ending. What it left undone is safe: events stay in the store for the relay, and
+        unacked deliveries stay pending for the reclaimer. The stacks say where it was stuck."""
+        try:
+            async with asyncio.timeout(self.settings.graceful_timeout_s):
+                await work
+        except TimeoutError:
+            log.error("service.stop_step_timed_out", step=step, waiting=waiting_tasks())
+        except Exception as error:
+            log.warning("service.stop_step_failed", step=step, error=describe(error))
 
     async def _settle_own_pending(self, moment: str) -> None:
         """Apply what each consumer holds unacked, within the graceful timeout; failures are

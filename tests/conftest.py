@@ -153,3 +153,32 @@ def settings(database_url_template: str, redis_url: str, redis: Redis, tmp_path:
         consumer_block_ms=20,
         graceful_timeout_s=2.0,
     )
+
+
+# pytest-timeout raises its failure from a signal handler; inside an asyncio test that exception
+# can land in an event-loop callback, where asyncio logs it and carries on, so a stuck test then
+# hangs the whole run (seen in CI). Before that deadline this watchdog prints where every task
+# is waiting and cancels the test's tasks, so the test fails with the stacks instead.
+HANG_S = 240.0
+
+
+@pytest.fixture(autouse=True)
+def _hang_watchdog(request: pytest.FixtureRequest) -> None:
+    if asyncio.iscoroutinefunction(getattr(request, "function", None)):
+        request.getfixturevalue("_tasks_watchdog")
+
+
+@pytest.fixture
+async def _tasks_watchdog(request: pytest.FixtureRequest) -> AsyncIterator[None]:
+    loop = asyncio.get_running_loop()
+
+    def give_up() -> None:
+        print(f"\n{request.node.nodeid} still running after {HANG_S:.0f}s; its tasks:")
+        for task in asyncio.all_tasks(loop):
+            task.print_stack(limit=12)
+        for task in asyncio.all_tasks(loop):
+            task.cancel()
+
+    timer = loop.call_later(HANG_S, give_up)
+    yield
+    timer.cancel()

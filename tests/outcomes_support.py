@@ -3,7 +3,6 @@ them, request bodies, and awkward words."""
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import uuid
 from collections.abc import AsyncIterator
@@ -11,7 +10,6 @@ from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-import uvicorn
 from sqlalchemy import select
 
 from services.outcomes.app import DEFINITION as OUTCOMES
@@ -24,13 +22,12 @@ from shared.auth import SYSTEM_ACTOR, Actor, TokenService
 from shared.clock import Clock
 from shared.contracts import intake
 from shared.contracts import outcomes as facts
-from shared.embedded_redis import free_port
 from shared.events import DomainEvent, EventEnvelope
 from shared.eventstore.database import Database
 from shared.eventstore.schema import events
 from shared.runtime import ServiceDefinition, ServiceRuntime
 from shared.settings import Settings
-from tests.support import an_actor, eventually, migrate
+from tests.support import an_actor, migrate, serving
 
 # Without its background sweeper: tests sweep when they choose, with the clock they set.
 OUTCOMES_UNSWEPT: ServiceDefinition = dataclasses.replace(OUTCOMES, background=())
@@ -235,23 +232,8 @@ async def served_at(settings: Settings, clock: Clock) -> AsyncIterator[tuple[str
     """Outcomes over real HTTP on a free port, on the given clock, without its sweeping loop."""
     await migrate(OUTCOMES_UNSWEPT, settings)
     runtime = ServiceRuntime(OUTCOMES_UNSWEPT, settings, clock=clock)
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            runtime.http_app(), host="127.0.0.1", port=port, log_config=None, lifespan="on"
-        )
-    )
-    task = asyncio.create_task(server.serve())
-
-    async def started() -> bool:
-        return server.started
-
-    await eventually(started, within=30, what="uvicorn started")
-    try:
-        yield f"http://127.0.0.1:{port}", runtime
-    finally:
-        server.should_exit = True
-        await task
+    async with serving(runtime.http_app()) as url:
+        yield url, runtime
 
 
 def bearer_at(clock: Clock, settings: Settings, actor: Actor | None = None) -> dict[str, str]:

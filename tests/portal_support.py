@@ -11,18 +11,16 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-import uvicorn
 from markupsafe import escape
 
 from services.portal.accounts.store import AccountStore, NewAccount
 from services.portal.app import MIGRATIONS, create_app
 from shared.auth import Actor, Role
 from shared.clock import Clock, SystemClock
-from shared.embedded_redis import free_port
 from shared.eventstore.database import Database
 from shared.migrations import upgrade
 from shared.settings import Settings
-from tests.support import bearer, eventually, served
+from tests.support import bearer, eventually, served, serving
 
 PASSWORD = "correct horse battery staple"
 CSRF_FIELD = re.compile(r'name="csrftoken" value="([^"]+)"')
@@ -60,27 +58,8 @@ async def add_accounts(settings: Settings, *accounts: NewAccount) -> None:
 async def portal_served(settings: Settings, *, clock: Clock | None = None) -> AsyncIterator[str]:
     """The portal, migrated, on a free port in this event loop: its base URL."""
     await migrate_portal(settings)
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(settings, clock=clock),
-            host="127.0.0.1",
-            port=port,
-            log_config=None,
-            lifespan="on",
-        )
-    )
-    task = asyncio.create_task(server.serve())
-    await eventually(lambda: _started(server), within=30, what="portal started")
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await task
-
-
-async def _started(server: uvicorn.Server) -> bool:
-    return server.started
+    async with serving(create_app(settings, clock=clock)) as url:
+        yield url
 
 
 def csrf_token(html: str) -> str:

@@ -38,6 +38,7 @@ class ServiceProcess:
         self.name = name
         self.port = free_port()
         self._env = service_environment(settings, port=self.port)
+        self._graceful_s = settings.graceful_timeout_s
         self._log = log_dir / f"{name}.log"
         self.process: asyncio.subprocess.Process | None = None
 
@@ -69,9 +70,19 @@ class ServiceProcess:
         await self.process.wait()
 
     async def stop(self) -> None:
-        if self.process is not None and self.process.returncode is None:
-            self.process.terminate()
-            await self.process.wait()
+        """SIGTERM, as an orchestrator stops it; a process still there after twice the graceful
+        timeout is killed and the test fails with its log's end (where its stop got stuck)."""
+        if self.process is None or self.process.returncode is not None:
+            return
+        self.process.terminate()
+        try:
+            async with asyncio.timeout(2 * self._graceful_s + 5):
+                await self.process.wait()
+        except TimeoutError:
+            await self.kill()
+            raise AssertionError(
+                f"{self.name} did not stop on SIGTERM: {self._log.read_text()[-3000:]}"
+            ) from None
 
 
 @asynccontextmanager

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from typing import Any
 
 import uvicorn
 
@@ -18,6 +19,7 @@ from shared.runtime import ServiceDefinition, ServiceRuntime
 from shared.settings import Settings
 
 DEADLINE_S = 60.0
+GRACEFUL_S = 10
 
 
 def an_actor(
@@ -67,26 +69,41 @@ async def eventually(
 
 
 @asynccontextmanager
+async def serving(app: Any) -> AsyncIterator[str]:
+    """`app` under uvicorn on a free port in this event loop (real HTTP): its base URL.
+
+    Stopping is bounded as in the services (`shared/serve.py`): a connection left open cannot
+    keep a test waiting, and the server is stopped even when it failed to start in time.
+    """
+    port = free_port()
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=port,
+        log_config=None,
+        lifespan="on",
+        timeout_graceful_shutdown=GRACEFUL_S,
+    )
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve())
+
+    async def started() -> bool:
+        return server.started
+
+    try:
+        await eventually(started, within=30, what="uvicorn started")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await task
+
+
+@asynccontextmanager
 async def served(
     definition: ServiceDefinition, settings: Settings
 ) -> AsyncIterator[tuple[str, ServiceRuntime]]:
     """The whole service (HTTP included) on a free port in this event loop: real HTTP."""
     await migrate(definition, settings)
     runtime = ServiceRuntime(definition, settings)
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            runtime.http_app(), host="127.0.0.1", port=port, log_config=None, lifespan="on"
-        )
-    )
-    task = asyncio.create_task(server.serve())
-    await eventually(lambda: _started(server), within=30, what="uvicorn started")
-    try:
-        yield f"http://127.0.0.1:{port}", runtime
-    finally:
-        server.should_exit = True
-        await task
-
-
-async def _started(server: uvicorn.Server) -> bool:
-    return server.started
+    async with serving(runtime.http_app()) as url:
+        yield url, runtime

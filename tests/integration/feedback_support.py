@@ -3,14 +3,12 @@ clock the test moves, tokens issued on that clock."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 
 import httpx
-import uvicorn
 from sqlalchemy import select
 
 from services.feedback.app import DEFINITION as FEEDBACK
@@ -18,13 +16,12 @@ from shared.auth import Actor, TokenService
 from shared.clock import FixedClock
 from shared.codes import ClosureReason
 from shared.contracts.intake import EnquiryClosed, EnquiryOpened, EnquiryReopened
-from shared.embedded_redis import free_port
 from shared.events import DomainEvent, EventEnvelope
 from shared.eventstore.schema import events as events_table
 from shared.eventstore.store import envelope_from_row
 from shared.runtime import ServiceRuntime
 from shared.settings import Settings
-from tests.support import a_correlation_id, an_actor, eventually, migrate
+from tests.support import a_correlation_id, an_actor, eventually, migrate, serving
 
 LEAD = an_actor(user="practitioner-lead")
 COLLEAGUE = an_actor(user="practitioner-colleague")
@@ -54,22 +51,8 @@ async def served_feedback(
     """Feedback over real HTTP on a free port, its runtime on `clock`."""
     await migrate(FEEDBACK, settings)
     runtime = ServiceRuntime(FEEDBACK, quick(settings), clock=clock)
-    server = uvicorn.Server(
-        uvicorn.Config(
-            runtime.http_app(), host="127.0.0.1", port=free_port(), log_config=None, lifespan="on"
-        )
-    )
-    task = asyncio.create_task(server.serve())
-
-    async def started() -> bool:
-        return server.started
-
-    try:  # the server is stopped even when it failed to start in time
-        await eventually(started, within=30, what="uvicorn started")
-        yield f"http://127.0.0.1:{server.config.port}", runtime
-    finally:
-        server.should_exit = True
-        await task
+    async with serving(runtime.http_app()) as url:
+        yield url, runtime
 
 
 async def close_an_enquiry(
