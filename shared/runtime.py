@@ -173,7 +173,7 @@ class ServiceRuntime:
         for task in self._tasks:
             task.cancel()
         await self._stop_step(
-            "background tasks", asyncio.gather(*self._tasks, return_exceptions=True)
+            "background tasks", asyncio.wait(self._tasks) if self._tasks else asyncio.sleep(0)
         )
         self._tasks.clear()
         # FastStream waits for in-flight handlers up to the graceful timeout.
@@ -190,13 +190,19 @@ class ServiceRuntime:
     async def _stop_step(self, step: str, work: Awaitable[Any]) -> None:
         """One step of stopping, bounded: a stuck step must not keep the process (or a test)
         from ending. What it left undone is safe: events stay in the store for the relay, and
-        unacked deliveries stay pending for the reclaimer. The stacks say where it was stuck."""
-        try:
-            async with asyncio.timeout(self.settings.graceful_timeout_s):
-                await work
-        except TimeoutError:
+        unacked deliveries stay pending for the reclaimer. The stacks say where it was stuck.
+
+        The step runs as a task that is waited for with `asyncio.wait`, never awaited: a task
+        that ignores its cancellation (Python 3.11's `wait_for` could) would otherwise keep an
+        awaiting `asyncio.timeout` block, or a `gather`, waiting for ever.
+        """
+        task = asyncio.ensure_future(work)
+        done, _ = await asyncio.wait({task}, timeout=self.settings.graceful_timeout_s)
+        if not done:
             log.error("service.stop_step_timed_out", step=step, waiting=waiting_tasks())
-        except Exception as error:
+            task.cancel()
+            return
+        if not task.cancelled() and (error := task.exception()) is not None:
             log.warning("service.stop_step_failed", step=step, error=describe(error))
 
     async def _settle_own_pending(self, moment: str) -> None:
