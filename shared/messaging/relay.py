@@ -161,7 +161,11 @@ class OutboxRelay:
                 woken = False
                 continue
             woken = False
+            # `asyncio.timeout`, not `wait_for`: on Python 3.11 `wait_for` swallows a
+            # cancellation that arrives as the wake-up completes, and the relay then never stops
+            # (`ServiceRuntime.stop` waited forever; it hung the sweeper property test).
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=self._poll_s)
+                async with asyncio.timeout(self._poll_s):
+                    await self._wake.wait()
                 woken = True
                 await asyncio.sleep(COALESCE_S)
