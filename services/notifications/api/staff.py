@@ -8,7 +8,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.notifications.commands.staff_directory import directory_of, record_staff_member
+from services.notifications.commands.staff_directory import (
+    directory_of,
+    member,
+    record_staff_member,
+)
 from shared.auth import CurrentActor
 from shared.runtime import runtime_of
 
@@ -48,7 +52,7 @@ class StaffMember(BaseModel):
 
 @router.put(
     "/staff/{user_id}",
-    summary="Record a member of staff: their work email and their manager",
+    summary="Record a member of staff: their work email and their manager (again: no change)",
     response_model=StaffMember,
     responses=ERRORS,
 )
@@ -58,15 +62,16 @@ async def put_staff_member(
     user_id: Annotated[str, Path(pattern=USER_ID)],
     body: StaffMemberIn,
 ) -> StaffMember:
-    event = await record_staff_member(
-        runtime_of(request.app),
+    runtime = runtime_of(request.app)
+    await record_staff_member(
+        runtime,
         user_id=user_id,
         email=body.email,
         manager_id=body.manager_id,
         actor=actor,
         correlation_id=request.state.correlation_id,
     )
-    return StaffMember.model_validate(event.model_dump())
+    return StaffMember.model_validate(await member(runtime, user_id))
 
 
 @router.get(

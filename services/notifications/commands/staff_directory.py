@@ -3,6 +3,8 @@ lookups reminders and escalations make."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 
 from services.notifications.domain.errors import NotAllowed, RuleBroken
@@ -27,9 +29,10 @@ async def record_staff_member(
     manager_id: str | None,
     actor: Actor,
     correlation_id: str,
-) -> StaffMemberRecorded:
+) -> bool:
     """In the actor's agency only; a member cannot manage themselves, and their manager must be
-    in the directory, in the same agency."""
+    in the directory, in the same agency. Recording what is already there appends nothing
+    (False), so loading the demo directory again changes nothing."""
     if actor.role not in MAY_RECORD:
         raise NotAllowed("Only a manager or an administrator can change the staff directory.")
     if manager_id == user_id:
@@ -41,9 +44,11 @@ async def record_staff_member(
                 "The manager must be in the staff directory of your agency first.",
                 field="manager_id",
             )
-    current = await _agency_of(runtime, user_id)
-    if current is not None and current != actor.agency_id:
+    current = await member(runtime, user_id)
+    if current is not None and current["agency_id"] != actor.agency_id:
         raise NotAllowed("This person is in another agency's staff directory.")
+    if current is not None and (current["email"], current["manager_id"]) == (email, manager_id):
+        return False
     event = StaffMemberRecorded(
         user_id=user_id,
         agency_id=actor.agency_id,
@@ -55,7 +60,14 @@ async def record_staff_member(
     stream = staff_stream(user_id)
     version = len(await runtime.store.load(stream))
     await runtime.store.append(stream, version, [event], actor=actor, correlation_id=correlation_id)
-    return event
+    return True
+
+
+async def member(runtime: ServiceRuntime, user_id: str) -> dict[str, Any] | None:
+    async with runtime.db.read() as conn:
+        row = (await conn.execute(select(staff).where(staff.c.user_id == user_id))).mappings()
+        found = row.first()
+    return dict(found) if found else None
 
 
 async def _agency_of(runtime: ServiceRuntime, user_id: str) -> str | None:
