@@ -44,7 +44,7 @@ DEFINITION = ServiceDefinition(
             projections=(CaseFile(), ConsentLedger(), DUE_FACTS),
         ),
         Subscription(source="outcomes", purpose="reminders", projections=(CaseFile(), DUE_FACTS)),
-        Subscription(source="feedback", purpose="reminders", projections=(DUE_FACTS,)),
+        Subscription(source="feedback", purpose="feedback-requests", projections=(DUE_FACTS,)),
     ),
     routers=(directory_router(enquiry_directory), *ROUTERS),
     background=(sweep_forever,),

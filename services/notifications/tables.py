@@ -191,6 +191,9 @@ feedback_requests = Table(
     Column("way_to_ask", String(20)),
     Column("easy_read", Boolean, nullable=False),
     Column("ask_not_by", String(100), nullable=False),
+    # Intake's closure has reached notifications too: its stream, which carries the person's
+    # preferences and contact, may lag behind feedback's. The request waits for it.
+    Column("closure_seen", Boolean, nullable=False),
 )
 
 staff = Table(

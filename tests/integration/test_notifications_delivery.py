@@ -160,8 +160,9 @@ async def test_a_feedback_request_reminds_once_asks_the_person_and_an_answer_sto
         due_at=FRIDAY + timedelta(weeks=8),
         ask_not_by=LEAD.user_id,
     )
-    # The closure reaches notifications over intake's stream after feedback's request: it must
-    # not resolve the request.
+    # Intake's closure reaches notifications after feedback's request: the request waits for it
+    # (the person's preferences come on intake's stream, before the closure), and it must not
+    # resolve the request.
     closed = intake.EnquiryClosed(
         enquiry_id=enquiry_id,
         lead_agency_id=LEAD.agency_id,
@@ -171,6 +172,7 @@ async def test_a_feedback_request_reminds_once_asks_the_person_and_an_answer_sto
         signed_off_by="manager-7",
     )
     await receive(runtime, requested, occurred_at=FRIDAY)
+    assert await send_due_reminders(runtime) == 0
     await receive(runtime, closed, occurred_at=FRIDAY)
     assert await send_due_reminders(runtime) == 1
     assert await send_due_reminders(runtime) == 0

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from services.notifications.commands.ask_for_feedback import feedback_messages
 from services.notifications.commands.staff_directory import email_of, manager_of
 from services.notifications.domain.reminders import Fact, escalate, remind, reminder_stream
-from services.notifications.tables import facts, reminders
+from services.notifications.tables import facts, feedback_requests, reminders
 from shared.auth import SYSTEM_ACTOR
 from shared.contracts.notifications import ReminderEscalated
 from shared.eventstore.errors import ConcurrencyError
@@ -32,7 +32,14 @@ async def send_due_reminders(runtime: ServiceRuntime) -> int:
     query = (
         select(facts)
         .outerjoin(reminders, reminders.c.reminder_id == facts.c.event_id)
-        .where(reminders.c.reminder_id.is_(None), facts.c.resolved.is_(False))
+        .outerjoin(feedback_requests, feedback_requests.c.fact_id == facts.c.event_id)
+        .where(
+            reminders.c.reminder_id.is_(None),
+            facts.c.resolved.is_(False),
+            # a feedback request waits until intake's closure (and so the person's preferences
+            # recorded before it) has reached notifications too
+            feedback_requests.c.fact_id.is_(None) | feedback_requests.c.closure_seen.is_(True),
+        )
         .order_by(facts.c.occurred_at)
         .limit(500)
     )

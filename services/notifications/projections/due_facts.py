@@ -61,6 +61,11 @@ class DueFacts:
                     (facts.c.enquiry_id == event.enquiry_id)
                     & (facts.c.fact_type != FeedbackRequested.event_type),
                 )
+                await conn.execute(
+                    update(feedback_requests)
+                    .where(feedback_requests.c.enquiry_id == event.enquiry_id)
+                    .values(closure_seen=True)
+                )
             elif isinstance(event, FeedbackReceived | FeedbackRefused | FeedbackRequestExpired):
                 await _resolve(conn, facts.c.subject_key == f"feedback:{event.request_id}")
             elif isinstance(event, FeedbackRequestAmended):
@@ -122,6 +127,7 @@ async def _record_feedback_request(conn: AsyncConnection, recorded: Recorded) ->
     intake's stream, which may lag behind feedback's."""
     event = recorded.event
     assert isinstance(event, FeedbackRequested)
+    closed = await conn.scalar(select(leads.c.closed).where(leads.c.enquiry_id == event.enquiry_id))
     await conn.execute(
         delete(feedback_requests).where(feedback_requests.c.request_id == event.request_id)
     )
@@ -134,6 +140,7 @@ async def _record_feedback_request(conn: AsyncConnection, recorded: Recorded) ->
             way_to_ask=event.way_to_ask.value if event.way_to_ask else None,
             easy_read=event.easy_read,
             ask_not_by=event.ask_not_by,
+            closure_seen=bool(closed),
         )
     )
     await conn.execute(
