@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.notifications.domain.reminders import RULES
@@ -38,13 +38,13 @@ RESOLVERS = (
     FeedbackReceived,
     FeedbackRefused,
     FeedbackRequestExpired,
-    FeedbackRequestAmended,  # not a resolver: it changes whom to ask, or how
 )
+UPDATES = (FeedbackRequestAmended,)  # whom to ask for feedback, or how
 
 
 class DueFacts:
     name = "notifications_facts"
-    handles = frozenset({*RULES, *(t.event_type for t in RESOLVERS)})
+    handles = frozenset({*RULES, *(t.event_type for t in (*RESOLVERS, *UPDATES))})
 
     @property
     def tables(self) -> Sequence[Table]:
@@ -128,9 +128,6 @@ async def _record_feedback_request(conn: AsyncConnection, recorded: Recorded) ->
     event = recorded.event
     assert isinstance(event, FeedbackRequested)
     closed = await conn.scalar(select(leads.c.closed).where(leads.c.enquiry_id == event.enquiry_id))
-    await conn.execute(
-        delete(feedback_requests).where(feedback_requests.c.request_id == event.request_id)
-    )
     await conn.execute(
         insert(feedback_requests).values(
             request_id=event.request_id,
