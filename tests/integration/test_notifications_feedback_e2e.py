@@ -2,10 +2,11 @@
 intake's relay does → the feedback service requests feedback → notifications reminds the lead
 and asks the person in the way they prefer (easy-read email, never the letter they refused; a
 task where no allowed way exists) → delivered to a real SMTP server. Nothing again after a
-restart. The staff directory's API on the same service."""
+restart. The staff directory's API on the same service, and the demo directory."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import UTC, datetime
 
@@ -18,11 +19,13 @@ from services.feedback.app import DEFINITION as FEEDBACK
 from services.intake.app import DEFINITION as INTAKE
 from services.notifications.app import DEFINITION as NOTIFICATIONS
 from services.notifications.commands.sweep import sweep_once
-from services.notifications.tables import messages
+from services.notifications.tables import messages, staff
+from services.portal.demo_accounts import DEMO_ACCOUNTS
 from shared.auth import SYSTEM_ACTOR, Role
 from shared.codes import ContactMethod as M
 from shared.contracts import ALL_EVENTS, intake
 from shared.contracts.notifications import ReminderSent
+from shared.demo import load_demo_staff
 from shared.events import DomainEvent
 from shared.eventstore.database import Database
 from shared.eventstore.schema import events
@@ -202,3 +205,26 @@ async def assert_replay_rebuilds_every_read_model(runtime: ServiceRuntime) -> No
     live = await rows_of(runtime.db)
     await replay(runtime.db, NOTIFICATIONS)
     assert await rows_of(runtime.db) == live
+
+
+async def test_the_demo_staff_directory_gives_each_demo_practitioner_their_portal_manager(
+    settings: Settings,
+) -> None:
+    async with served(NOTIFICATIONS, settings) as (url, runtime):
+        pointed = settings.model_copy(update={"service_urls": {"notifications": url}})
+        await asyncio.to_thread(load_demo_staff, pointed)
+        after_first = await runtime.store.last_position()
+        await asyncio.to_thread(load_demo_staff, pointed)
+        assert await runtime.store.last_position() == after_first  # again changes nothing
+        async with runtime.db.read() as conn:
+            rows = (await conn.execute(select(staff))).mappings().all()
+
+    accounts = {a.user_id: a for a in DEMO_ACCOUNTS}
+    practitioners = [a for a in DEMO_ACCOUNTS if a.role is Role.PRACTITIONER]
+    directory = {row["user_id"]: row for row in rows}
+    for practitioner in practitioners:
+        member = directory[practitioner.user_id]
+        manager = accounts[member["manager_id"]]
+        assert (manager.role, manager.agency_id) == (Role.MANAGER, practitioner.agency_id)
+        assert member["email"] == practitioner.email
+        assert directory[manager.user_id]["email"] == manager.email
