@@ -58,13 +58,14 @@ def _migrations_of(service: str) -> Path:
 
 @app.command("demo-data")
 def demo_data() -> None:
-    """Load the demo enquiries into the running services and the portal's demo accounts
-    (again is harmless)."""
-    from shared.demo import load_demo_accounts, load_demo_data
+    """Load the demo enquiries into the running services, the staff directory and the portal's
+    demo accounts (again is harmless)."""
+    from shared.demo import load_demo_accounts, load_demo_data, load_demo_staff
 
     settings = load_settings()
     opened, existing = load_demo_data(settings)
     console.print(f"demo data: {opened} enquiries opened, {existing} already there")
+    console.print(f"staff directory: {load_demo_staff(settings)} demo members with their managers")
     try:
         sign_ins, password = load_demo_accounts(settings)
     except RuntimeError as error:  # production refuses accounts with a published password

@@ -444,3 +444,45 @@ def load_demo_accounts(settings: Settings) -> tuple[list[DemoSignIn], str]:
         for account in demo_accounts.DEMO_ACCOUNTS
     ]
     return sign_ins, demo_accounts.DEMO_PASSWORD
+
+
+@dataclass(frozen=True)
+class DemoStaffMember:
+    user_id: str
+    agency_id: str
+    email: str
+    manager_id: str | None
+
+
+# The portal's demo accounts (services/portal/demo_accounts.py): each practitioner's manager is
+# the manager of their agency, so an escalation reaches a person who can sign in and see it.
+DEMO_STAFF = (
+    DemoStaffMember("asc-manager", "adult-social-care", "asc.manager@example.org", None),
+    DemoStaffMember(
+        "asc-practitioner", "adult-social-care", "asc.practitioner@example.org", "asc-manager"
+    ),
+    DemoStaffMember("police-manager", "police", "police.manager@example.org", None),
+    DemoStaffMember("police-officer", "police", "police.officer@example.org", "police-manager"),
+    DemoStaffMember("health-manager", "health", "health.manager@example.org", None),
+    DemoStaffMember(
+        "health-practitioner", "health", "health.practitioner@example.org", "health-manager"
+    ),
+)
+
+
+def load_demo_staff(settings: Settings) -> int:
+    """Notifications' staff directory, managers first; how many members it now holds from the
+    demo (recording the same again changes nothing)."""
+    tokens = TokenService(settings.signing_key, ttl=timedelta(minutes=5))
+    managers = {m.agency_id: m.user_id for m in DEMO_STAFF if m.manager_id is None}
+    with httpx.Client(base_url=settings.url_of("notifications"), timeout=10) as client:
+        for member in DEMO_STAFF:
+            actor = Actor(
+                user_id=managers[member.agency_id], agency_id=member.agency_id, role=Role.MANAGER
+            )
+            client.put(
+                f"/staff/{member.user_id}",
+                json={"email": member.email, "manager_id": member.manager_id},
+                headers={"Authorization": f"Bearer {tokens.issue(actor)}"},
+            ).raise_for_status()
+    return len(DEMO_STAFF)

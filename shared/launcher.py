@@ -18,7 +18,7 @@ import httpx
 from honcho.environ import parse_procfile
 from honcho.manager import Manager
 
-from shared.demo import DemoSignIn, load_demo_accounts, load_demo_data
+from shared.demo import DemoSignIn, load_demo_accounts, load_demo_data, load_demo_staff
 from shared.embedded_redis import EmbeddedRedis
 from shared.settings import SERVICE_PORTS, Settings, load_settings
 
@@ -70,6 +70,10 @@ def _welcome_when_ready(settings: Settings) -> None:
         demo = f"demo data: {opened} enquiries opened, {existing} already there"
     except httpx.HTTPError as error:
         demo = f"demo data not loaded ({type(error).__name__})"
+    try:
+        load_demo_staff(settings)
+    except httpx.HTTPError as error:
+        demo += f"; staff directory not loaded ({type(error).__name__})"
     try:
         sign_ins, password = load_demo_accounts(settings)
         accounts = _demo_sign_in_lines(sign_ins, password)

@@ -14,6 +14,7 @@ from services.notifications.projections import (
     Disclosures,
     DueFacts,
     Messages,
+    Staff,
 )
 from services.notifications.tables import enquiry_directory
 from shared.contracts import ALL_EVENTS
@@ -30,8 +31,9 @@ DEFINITION = ServiceDefinition(
     registry=ALL_EVENTS,
     migrations=Path(__file__).parent / "migrations",
     publishes=True,
-    own_projections=(Disclosures(), Messages()),
-    # Groups of their own read intake's and outcomes' streams from the start (DESIGN.md 4.6).
+    own_projections=(Disclosures(), Messages(), Staff()),
+    # Groups of their own read intake's, outcomes' and feedback's streams from the start
+    # (DESIGN.md 4.6).
     subscriptions=(
         Subscription(
             source="intake", purpose="enquiries", projections=(EnquiryDirectory(enquiry_directory),)
@@ -42,6 +44,7 @@ DEFINITION = ServiceDefinition(
             projections=(CaseFile(), ConsentLedger(), DUE_FACTS),
         ),
         Subscription(source="outcomes", purpose="reminders", projections=(CaseFile(), DUE_FACTS)),
+        Subscription(source="feedback", purpose="feedback-requests", projections=(DUE_FACTS,)),
     ),
     routers=(directory_router(enquiry_directory), *ROUTERS),
     background=(sweep_forever,),

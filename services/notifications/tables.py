@@ -178,3 +178,32 @@ reminders = Table(
 
 CONSUMED = (consent_ledger, preferences, case_file, leads, facts)
 OWN = (disclosures, agency_inbox, sharing_log, messages, reminders)
+
+# --- added by migration 0003 ---
+
+feedback_requests = Table(
+    "notifications_feedback_requests",
+    metadata,
+    Column("request_id", Uuid, primary_key=True),
+    Column("fact_id", Uuid, nullable=False),  # the FeedbackRequested event: its reminder's id
+    Column("enquiry_id", Uuid, nullable=False),
+    Column("addressee", String(20), nullable=False),
+    Column("way_to_ask", String(20)),
+    Column("easy_read", Boolean, nullable=False),
+    Column("ask_not_by", String(100), nullable=False),
+    # Intake's closure has reached notifications too: its stream, which carries the person's
+    # preferences and contact, may lag behind feedback's. The request waits for it.
+    Column("closure_seen", Boolean, nullable=False),
+)
+
+staff = Table(
+    "notifications_staff",
+    metadata,
+    Column("user_id", String(100), primary_key=True),
+    Column("agency_id", String(100), nullable=False, index=True),
+    Column("email", String(320)),
+    Column("manager_id", String(100)),
+    Column("recorded_at", UTCDateTime(), nullable=False),
+)
+
+ADDED_0003 = (feedback_requests, staff)

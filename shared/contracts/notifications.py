@@ -143,6 +143,11 @@ class ReminderEscalated(DomainEvent):
     enquiry_id: UUID
     lead_agency_id: str
     escalated_at: datetime
+    to_user_id: str | None = Field(
+        None,
+        description="the lead practitioner's own manager (staff directory); "
+        "None: the agency's managers' shared queue",
+    )
 
 
 class MessageQueued(DomainEvent):
@@ -152,7 +157,7 @@ class MessageQueued(DomainEvent):
 
     message_id: UUID
     enquiry_id: UUID | None = None
-    cause: str = Field(description="reminder | escalation | person_told")
+    cause: str = Field(description="reminder | escalation | person_told | feedback_request")
     recipient_kind: str = Field(description="user | agency_managers | person | supporter")
     recipient_id: str = Field(description="a user id, an agency id, or 'person'")
     agency_id: str
@@ -190,6 +195,22 @@ class DeliveryFailed(DomainEvent):
     failed_at: datetime
 
 
+class StaffMemberRecorded(DomainEvent):
+    """The staff directory: a user's work email and who manages them, in full each time.
+    Stream `staff-<user id>`; reminders go to that email, escalations to that manager."""
+
+    event_type = "notifications.StaffMemberRecorded"
+
+    user_id: str = Field(max_length=100)
+    agency_id: str = Field(max_length=100)
+    email: str | None = Field(None, max_length=320, description="work email; None: in-app only")
+    manager_id: str | None = Field(
+        None, max_length=100, description="their manager's user id; None: the agency's managers"
+    )
+    recorded_by: str
+    recorded_at: datetime
+
+
 EVENTS: tuple[type[DomainEvent], ...] = (
     DisclosureRequested,
     SharingBlocked,
@@ -202,4 +223,5 @@ EVENTS: tuple[type[DomainEvent], ...] = (
     MessageQueued,
     MessageSent,
     DeliveryFailed,
+    StaffMemberRecorded,
 )

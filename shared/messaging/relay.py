@@ -144,7 +144,12 @@ class OutboxRelay:
     async def run(self) -> None:
         """Relay until cancelled: at once after a local commit, else every poll interval."""
         woken = False
+        task = asyncio.current_task()
         while True:
+            if task is not None and task.cancelling():
+                # Asked to stop, but a call below swallowed the CancelledError (the task still
+                # counts the request): stop now rather than relay on and hang `stop()`.
+                raise asyncio.CancelledError
             self._wake.clear()  # a commit from here on wakes the wait below at once
             try:
                 while await self.relay_once(after_local_commit=woken) == self._batch_size:

@@ -18,18 +18,20 @@ from services.notifications.channels import Outgoing, Sender, senders_for
 from services.notifications.commands.deliver_messages import deliver_due_messages
 from services.notifications.commands.disclose import request_disclosure
 from services.notifications.commands.send_reminders import escalate_overdue, send_due_reminders
+from services.notifications.commands.staff_directory import record_staff_member
 from services.notifications.tables import messages
+from shared.auth import Role
 from shared.clock import FixedClock
 from shared.codes import AdvocateKind
 from shared.codes import ContactMethod as M
-from shared.contracts import intake
+from shared.contracts import feedback, intake
 from shared.contracts.outcomes import ActionOverdue
 from shared.runtime import ServiceRuntime
 from shared.settings import Settings
 from shared.sharing import InformationKind as K
 from shared.sharing import Purpose
 from tests.notifications_builders import LEAD, an_enquiry, consent, preferences, receive
-from tests.support import migrate
+from tests.support import an_actor, migrate
 
 pytestmark = pytest.mark.integration
 
@@ -96,6 +98,104 @@ async def test_still_overdue_after_five_working_days_goes_to_the_managers_once(
     assert [(m["recipient_id"], m["status"], m["subject"]) for m in to_managers] == [
         (LEAD.agency_id, "sent", "Still overdue: An overdue action")
     ]
+
+
+async def test_still_overdue_goes_to_the_practitioners_own_manager_from_the_directory(
+    runtime: ServiceRuntime,
+) -> None:
+    manager = an_actor(user="manager-7", role=Role.MANAGER)
+    for user_id, email, manager_id in (
+        ("manager-7", "manager.7@asc.example", None),
+        (LEAD.user_id, "practitioner.1@asc.example", "manager-7"),
+    ):
+        await record_staff_member(
+            runtime,
+            user_id=user_id,
+            email=email,
+            manager_id=manager_id,
+            actor=manager,
+            correlation_id="staff",
+        )
+    overdue = ActionOverdue(
+        enquiry_id=uuid.uuid4(),
+        action_id=uuid.uuid4(),
+        outcome_id=uuid.uuid4(),
+        lead_agency_id=LEAD.agency_id,
+        lead_practitioner_id=LEAD.user_id,
+        due_on=date(2026, 11, 26),
+    )
+    await receive(runtime, overdue, occurred_at=FRIDAY)
+    assert await send_due_reminders(runtime) == 1
+    later(runtime, timedelta(days=7))
+    assert await escalate_overdue(runtime) == 1
+    reminder = await rows(runtime, cause="reminder", channel="email")
+    assert [m["address"] for m in reminder] == ["practitioner.1@asc.example"]
+    escalation = await rows(runtime, cause="escalation")
+    assert sorted(
+        (m["recipient_kind"], m["recipient_id"], m["channel"], m["address"] or "")
+        for m in escalation
+    ) == [
+        ("user", "manager-7", "email", "manager.7@asc.example"),
+        ("user", "manager-7", "in_app", ""),
+    ]
+
+
+async def test_a_feedback_request_reminds_once_asks_the_person_and_an_answer_stops_escalation(
+    runtime: ServiceRuntime,
+) -> None:
+    enquiry_id, request_id = uuid.uuid4(), uuid.uuid4()
+    await receive(
+        runtime,
+        *an_enquiry(enquiry_id, at=FRIDAY, contact="12 Mill Lane, St Helier"),
+        preferences(enquiry_id, at=FRIDAY, contact_allowed=[M.LETTER], easy_read=True),
+        occurred_at=FRIDAY,
+    )
+    requested = feedback.FeedbackRequested(
+        request_id=request_id,
+        enquiry_id=enquiry_id,
+        lead_agency_id=LEAD.agency_id,
+        closure_event_id=uuid.uuid4(),
+        closed_at=FRIDAY,
+        requested_at=FRIDAY,
+        due_at=FRIDAY + timedelta(weeks=8),
+        ask_not_by=LEAD.user_id,
+    )
+    # Intake's closure reaches notifications after feedback's request: the request waits for it
+    # (the person's preferences come on intake's stream, before the closure), and it must not
+    # resolve the request.
+    closed = intake.EnquiryClosed(
+        enquiry_id=enquiry_id,
+        lead_agency_id=LEAD.agency_id,
+        lead_practitioner_id=LEAD.user_id,
+        closed_at=FRIDAY,
+        closure_reason="outcomes met",
+        signed_off_by="manager-7",
+    )
+    await receive(runtime, requested, occurred_at=FRIDAY)
+    assert await send_due_reminders(runtime) == 0
+    await receive(runtime, closed, occurred_at=FRIDAY)
+    assert await send_due_reminders(runtime) == 1
+    assert await send_due_reminders(runtime) == 0
+    await deliver(runtime)
+    sent = await rows(runtime, enquiry_id=enquiry_id)
+    assert sorted((m["cause"], m["channel"], m["recipient_id"], m["status"]) for m in sent) == [
+        ("feedback_request", "letter", "person", "sent"),
+        ("reminder", "in_app", LEAD.user_id, "sent"),
+    ]
+    letter = next(m for m in sent if m["channel"] == "letter")
+    assert (letter["easy_read"], letter["subject"]) == (True, "Tell us how it went")
+    await receive(
+        runtime,
+        feedback.FeedbackRefused(
+            request_id=request_id,
+            enquiry_id=enquiry_id,
+            refused_by=feedback.Respondent.PERSON,
+            channel=feedback.Channel.CONVERSATION,
+            refused_at=FRIDAY + timedelta(days=1),
+        ),
+    )
+    later(runtime, timedelta(days=14))
+    assert await escalate_overdue(runtime) == 0
 
 
 async def test_an_advocate_appointed_within_the_grace_is_not_escalated(

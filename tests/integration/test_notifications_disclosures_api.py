@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from services.notifications.app import DEFINITION
-from services.notifications.tables import CONSUMED, OWN
+from services.notifications.tables import ADDED_0003, CONSUMED, OWN
 from shared.auth import Actor, Role
 from shared.eventstore.database import Database
 from shared.replay import replay
@@ -271,7 +271,7 @@ async def rows_of(db: Database) -> dict[str, list[dict[str, Any]]]:
                     await conn.execute(select(table).order_by(*table.primary_key.columns))
                 ).mappings()
             ]
-            for table in (*CONSUMED, *OWN)
+            for table in (*CONSUMED, *OWN, *ADDED_0003)
         }
 
 

@@ -6,13 +6,10 @@ never again after a redelivery of the fact or a restart."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import date
 
 import httpx
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
 from redis.asyncio import Redis
 from sqlalchemy import func, select
 
@@ -24,7 +21,6 @@ from shared.auth import SYSTEM_ACTOR
 from shared.contracts import ALL_EVENTS
 from shared.contracts.notifications import ReminderSent
 from shared.contracts.outcomes import ReviewOverdue
-from shared.embedded_redis import free_port
 from shared.eventstore.database import Database
 from shared.eventstore.schema import events
 from shared.eventstore.store import EventStore
@@ -32,32 +28,13 @@ from shared.messaging.names import events_stream
 from shared.messaging.relay import OutboxRelay
 from shared.runtime import ServiceRuntime
 from shared.settings import Settings
+from tests import smtp_support
 from tests.notifications_builders import LEAD
+from tests.smtp_support import Mailbox
 from tests.support import bearer, eventually, migrate, served
 
 pytestmark = pytest.mark.integration
-
-
-class Mailbox:
-    """An aiosmtpd handler keeping what it was sent."""
-
-    def __init__(self) -> None:
-        self.received: list[Envelope] = []
-
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
-        self.received.append(envelope)
-        return "250 Message accepted for delivery"
-
-
-@pytest.fixture
-def mailbox() -> Iterator[tuple[Mailbox, int]]:
-    handler, port = Mailbox(), free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield handler, port
-    finally:
-        controller.stop()
+mailbox = smtp_support.mailbox  # the fixture
 
 
 async def relay_from_outcomes(settings: Settings, redis: Redis, *facts: ReviewOverdue) -> None:

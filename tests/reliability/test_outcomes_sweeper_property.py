@@ -132,8 +132,8 @@ class Restartable:
         await self.current.stop()
 
 
-# Bounded: 20 examples took 13 s on SQLite and 20 s on PostgreSQL on the shared 2-core machine. It used
-# to hang in an early example: the outbox relay swallowed its cancellation (Python 3.11's
+# Bounded: 15 examples take ~10 s on SQLite and ~14 s on PostgreSQL on the shared 2-core machine.
+# It used to hang in an early example: the outbox relay swallowed its cancellation (Python 3.11's
 # `asyncio.wait_for`, see shared/messaging/relay.py), so a restart step never returned.
 @pytest.mark.timeout(120)
 @hypothesis_settings(

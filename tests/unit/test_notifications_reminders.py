@@ -9,7 +9,14 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from services.notifications.domain.delivery import attempt_result, backoff
-from services.notifications.domain.reminders import RULES, Fact, escalate, message_id, remind
+from services.notifications.domain.reminders import (
+    RULES,
+    Fact,
+    Manager,
+    escalate,
+    message_id,
+    remind,
+)
 from services.notifications.domain.working_days import add_working_days
 from services.notifications.rendering import render
 from shared.contracts.notifications import (
@@ -76,10 +83,11 @@ def test_due_soon_never_escalates_overdue_facts_do() -> None:
         "outcomes.ReviewOverdue",
         "outcomes.ActionOverdue",
         "intake.AdvocateStillNeeded",
+        "feedback.FeedbackRequested",
     }
 
 
-def test_escalation_goes_to_the_agency_managers() -> None:
+def test_escalation_goes_to_the_agency_managers_when_no_manager_is_known() -> None:
     reminder = uuid.uuid4()
     escalated, message = escalate(
         reminder_id=reminder,
@@ -87,13 +95,48 @@ def test_escalation_goes_to_the_agency_managers() -> None:
         enquiry_id=uuid.uuid4(),
         lead_agency_id="asc",
         grace_days=5,
+        manager=None,
         now=FRIDAY,
     )
     assert isinstance(escalated, ReminderEscalated)
+    assert escalated.to_user_id is None
     assert isinstance(message, MessageQueued)
     assert (message.recipient_kind, message.recipient_id) == ("agency_managers", "asc")
     assert message.message_id == message_id(reminder, "escalation")
     assert message.subject == "Still overdue: An overdue action"
+
+
+def test_escalation_goes_to_the_practitioners_own_manager_in_app_and_by_email() -> None:
+    reminder = uuid.uuid4()
+    escalated, in_app, email = escalate(
+        reminder_id=reminder,
+        fact_type="feedback.FeedbackRequested",
+        enquiry_id=uuid.uuid4(),
+        lead_agency_id="asc",
+        grace_days=5,
+        manager=Manager("asc-manager", "asc.manager@example.org"),
+        now=FRIDAY,
+    )
+    assert isinstance(escalated, ReminderEscalated)
+    assert escalated.to_user_id == "asc-manager"
+    assert isinstance(in_app, MessageQueued)
+    assert isinstance(email, MessageQueued)
+    assert [(m.recipient_kind, m.recipient_id, m.channel, m.address) for m in (in_app, email)] == [
+        ("user", "asc-manager", "in_app", None),
+        ("user", "asc-manager", "email", "asc.manager@example.org"),
+    ]
+    assert in_app.message_id != email.message_id
+    assert in_app.subject == "Still overdue: Feedback still to be asked for"
+    without_email = escalate(
+        reminder_id=reminder,
+        fact_type="feedback.FeedbackRequested",
+        enquiry_id=uuid.uuid4(),
+        lead_agency_id="asc",
+        grace_days=5,
+        manager=Manager("asc-manager", None),
+        now=FRIDAY,
+    )
+    assert len(without_email) == 2
 
 
 def test_retries_back_off_then_dead_letter_with_the_reason() -> None:

@@ -1,5 +1,6 @@
-"""Background work: a reminder for each fact that asks for one, and an escalation to the lead
-agency's managers for what is still outstanding after the grace.
+"""Background work: a reminder for each fact that asks for one (for a feedback request, with the
+request to the person in the same append), and an escalation to the practitioner's manager, or
+the lead agency's managers, for what is still outstanding after the grace.
 
 Exactly once per fact: the reminder is appended to `reminder-<fact event id>` at version 0, so
 a redelivered fact (already in the facts table once, thanks to the inbox), a restart or a second
@@ -14,8 +15,10 @@ import uuid
 import structlog
 from sqlalchemy import select
 
+from services.notifications.commands.ask_for_feedback import feedback_messages
+from services.notifications.commands.staff_directory import email_of, manager_of
 from services.notifications.domain.reminders import Fact, escalate, remind, reminder_stream
-from services.notifications.tables import facts, reminders
+from services.notifications.tables import facts, feedback_requests, reminders
 from shared.auth import SYSTEM_ACTOR
 from shared.contracts.notifications import ReminderEscalated
 from shared.eventstore.errors import ConcurrencyError
@@ -29,7 +32,14 @@ async def send_due_reminders(runtime: ServiceRuntime) -> int:
     query = (
         select(facts)
         .outerjoin(reminders, reminders.c.reminder_id == facts.c.event_id)
-        .where(reminders.c.reminder_id.is_(None), facts.c.resolved.is_(False))
+        .outerjoin(feedback_requests, feedback_requests.c.fact_id == facts.c.event_id)
+        .where(
+            reminders.c.reminder_id.is_(None),
+            facts.c.resolved.is_(False),
+            # a feedback request waits until intake's closure (and so the person's preferences
+            # recorded before it) has reached notifications too
+            feedback_requests.c.fact_id.is_(None) | feedback_requests.c.closure_seen.is_(True),
+        )
         .order_by(facts.c.occurred_at)
         .limit(500)
     )
@@ -48,13 +58,14 @@ async def send_due_reminders(runtime: ServiceRuntime) -> int:
             occurred_at=row["occurred_at"],
             ica_required=row["ica_required"],
         )
-        domain = settings.notifications_staff_email_domain
+        now = runtime.clock.now()
         events = remind(
             fact,
-            now=runtime.clock.now(),
+            now=now,
             grace_days=settings.notifications_grace_working_days,
-            staff_email=f"{fact.lead_practitioner_id}@{domain}" if domain else None,
+            staff_email=await email_of(runtime, fact.lead_practitioner_id),
         )
+        events.extend(await feedback_messages(runtime, fact, now=now))
         try:
             await runtime.store.append(
                 reminder_stream(fact.event_id),
@@ -75,7 +86,7 @@ async def escalate_overdue(runtime: ServiceRuntime) -> int:
     """One sweep; how many reminders this replica escalated."""
     now = runtime.clock.now()
     query = (
-        select(reminders, facts.c.resolved)
+        select(reminders, facts.c.lead_practitioner_id)
         .join(facts, facts.c.event_id == reminders.c.reminder_id)
         .where(
             reminders.c.escalate_after <= now,
@@ -98,6 +109,9 @@ async def escalate_overdue(runtime: ServiceRuntime) -> int:
             enquiry_id=row["enquiry_id"],
             lead_agency_id=row["lead_agency_id"],
             grace_days=runtime.settings.notifications_grace_working_days,
+            manager=await manager_of(
+                runtime, row["lead_practitioner_id"], agency_id=row["lead_agency_id"]
+            ),
             now=now,
         )
         try:

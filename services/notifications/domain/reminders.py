@@ -1,5 +1,6 @@
 """Reminders from facts: one per fact, to the lead practitioner; still outstanding after the
-grace (working days), to the lead agency's managers as well.
+grace (working days), to their own manager as well (the staff directory), or to the lead
+agency's managers' shared queue when no manager is known.
 
 The facts that remind are listed once, in `RULES`. A fact's reminder lives in the stream
 `reminder-<fact event id>`, appended at version 0: a redelivered fact, a restart or a second
@@ -16,7 +17,7 @@ from uuid import UUID
 from services.notifications.domain.preferences import Channel
 from services.notifications.domain.working_days import add_working_days
 from services.notifications.rendering import render
-from shared.contracts import intake, outcomes
+from shared.contracts import feedback, intake, outcomes
 from shared.contracts.notifications import MessageQueued, ReminderEscalated, ReminderSent
 from shared.events import DomainEvent
 
@@ -35,8 +36,10 @@ RULES: dict[str, Rule] = {
     intake.AdvocateStillNeeded.event_type: Rule(
         "advocate_still_needed", "An advocate still needed", True
     ),
-    # FEEDBACK REMINDER: add `feedback.FeedbackRequested` here (template `feedback_requested`)
-    # once the feedback service's contract (issue #6) is merged; nothing else needs to change.
+    # The request to the person goes in the same append (`feedback_requests.ask_for_feedback`).
+    feedback.FeedbackRequested.event_type: Rule(
+        "feedback_requested", "Feedback still to be asked for", True
+    ),
 }
 
 
@@ -111,6 +114,14 @@ def remind(
     return events
 
 
+@dataclass(frozen=True)
+class Manager:
+    """The lead practitioner's own manager, from the staff directory."""
+
+    user_id: str
+    email: str | None
+
+
 def escalate(
     *,
     reminder_id: UUID,
@@ -118,29 +129,45 @@ def escalate(
     enquiry_id: UUID,
     lead_agency_id: str,
     grace_days: int,
+    manager: Manager | None,
     now: datetime,
 ) -> list[DomainEvent]:
-    """To the agency's managers (their shared in-app queue): the platform knows agencies and
-    roles, not who manages whom."""
+    """To the practitioner's own manager, in-app and by email where known; else to the agency's
+    managers' shared in-app queue, so an escalation never waits for the directory."""
     what = RULES[fact_type].what
     text = render("escalation", enquiry_ref=str(enquiry_id)[:8], what=what, grace_days=grace_days)
-    return [
+    events: list[DomainEvent] = [
         ReminderEscalated(
             reminder_id=reminder_id,
             enquiry_id=enquiry_id,
             lead_agency_id=lead_agency_id,
             escalated_at=now,
-        ),
-        MessageQueued(
-            message_id=message_id(reminder_id, "escalation"),
-            enquiry_id=enquiry_id,
-            cause="escalation",
-            recipient_kind="agency_managers",
-            recipient_id=lead_agency_id,
-            agency_id=lead_agency_id,
-            channel=Channel.IN_APP.value,
-            subject=text.subject,
-            body=text.body,
-            queued_at=now,
-        ),
+            to_user_id=manager.user_id if manager else None,
+        )
     ]
+    if manager is None:
+        targets: list[tuple[str, str, Channel, str | None]] = [
+            ("agency_managers", lead_agency_id, Channel.IN_APP, None)
+        ]
+    else:
+        targets = [("user", manager.user_id, Channel.IN_APP, None)]
+        if manager.email:
+            targets.append(("user", manager.user_id, Channel.EMAIL, manager.email))
+    for kind, recipient, channel, address in targets:
+        purpose = "escalation" if channel is Channel.IN_APP else f"escalation-{channel.value}"
+        events.append(
+            MessageQueued(
+                message_id=message_id(reminder_id, purpose),
+                enquiry_id=enquiry_id,
+                cause="escalation",
+                recipient_kind=kind,
+                recipient_id=recipient,
+                agency_id=lead_agency_id,
+                channel=channel.value,
+                address=address,
+                subject=text.subject,
+                body=text.body,
+                queued_at=now,
+            )
+        )
+    return events
