@@ -4,6 +4,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Date,
     Index,
     Integer,
     MetaData,
@@ -29,7 +30,7 @@ enquiry_closures = Table(
     Column("enquiry_id", Uuid, nullable=False, index=True),
     Column("lead_agency_id", String(100), nullable=False),
     Column("lead_practitioner_id", String(100), nullable=False),
-    Column("closed_at", UTCDateTime(), nullable=False),
+    Column("closed_at", UTCDateTime(), nullable=False, index=True),
     Column("correlation_id", String(64), nullable=False),
     Column("source_position", POSITION, nullable=False, index=True),
 )
@@ -134,4 +135,60 @@ outcomes_concluded = Table(
     Column("partially", Integer, nullable=False),
     Column("not_achieved", Integer, nullable=False),
     Column("concluded_at", UTCDateTime(), nullable=False, index=True),
+)
+
+# From intake, for the board report (group `feedback.report`): only codes, dates and ids. The
+# person's details, the referrer and what happened never leave intake's store.
+report_concerns = Table(
+    "report_concerns",
+    metadata,
+    Column("enquiry_id", Uuid, primary_key=True),
+    Column("raised_at", UTCDateTime(), nullable=False, index=True),
+)
+
+report_section42 = Table(
+    "report_section42",
+    metadata,
+    Column("decision_event_id", Uuid, primary_key=True),
+    Column("enquiry_id", Uuid, nullable=False, index=True),
+    Column("result", String(40), nullable=False),
+    Column("decided_at", UTCDateTime(), nullable=False, index=True),
+)
+
+report_risks = Table(
+    "report_risks",
+    metadata,
+    Column("risk_id", Uuid, primary_key=True),
+    Column("enquiry_id", Uuid, nullable=False, index=True),
+    Column("risk_type", String(60), nullable=False),
+    Column("location", String(60), nullable=False),
+    Column("source", String(60), nullable=False),
+    Column("assessment_outcome", String(80)),
+    Column("risk_outcome", String(40)),
+)
+
+report_capacity = Table(
+    "report_capacity",
+    metadata,
+    Column("assessment_id", Uuid, primary_key=True),
+    Column("enquiry_id", Uuid, nullable=False, index=True),
+    Column("outcome", String(40), nullable=False),
+)
+
+report_advocates = Table(
+    "report_advocates",
+    metadata,
+    Column("appointment_event_id", Uuid, primary_key=True),
+    Column("enquiry_id", Uuid, nullable=False, index=True),
+    Column("kind", String(40), nullable=False),
+)
+
+# From outcomes (group `feedback.reviews`): each review that passed its due date unheld.
+report_reviews_overdue = Table(
+    "report_reviews_overdue",
+    metadata,
+    Column("overdue_event_id", Uuid, primary_key=True),
+    Column("enquiry_id", Uuid, nullable=False),
+    Column("lead_agency_id", String(100), nullable=False),
+    Column("due_on", Date, nullable=False, index=True),
 )

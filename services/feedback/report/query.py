@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Float, Select, Subquery, case, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from services.feedback.report.build import build_report
-from services.feedback.report.facts import ReportFacts
+from services.feedback.report.build import CLOSURE_BANDS, build_report
+from services.feedback.report.facts import ReportFacts, RiskKey
 from services.feedback.report.model import BoardReport
 from services.feedback.tables import (
     closure_decisions,
@@ -25,7 +25,14 @@ from services.feedback.tables import (
     feedback_answers,
     feedback_requests,
     outcomes_concluded,
+    report_advocates,
+    report_capacity,
+    report_concerns,
+    report_reviews_overdue,
+    report_risks,
+    report_section42,
 )
+from shared.codes import CapacityOutcome
 from shared.contracts.feedback import Answers
 from shared.eventstore.database import Database
 
@@ -71,25 +78,21 @@ async def report_facts(
             d.lead_agency_id
         ),
     )
-    latest_closures = scoped(
-        select(c.enquiry_id, c.lead_agency_id, func.max(c.closed_at).label("closed_at")),
-        c.lead_agency_id,
-        c.closed_at,
-    ).group_by(c.enquiry_id, c.lead_agency_id)
-    closures = latest_closures.subquery()
-    closed_rows = (
-        await conn.execute(
-            select(closures.c.lead_agency_id, closures.c.closed_at, d.opened_at).outerjoin(
-                enquiry_directory, d.enquiry_id == closures.c.enquiry_id
-            )
+    # Enquiries closed in the period, each once at its latest closure: the base of the timing,
+    # risk and capacity tables.
+    closed = (
+        scoped(
+            select(c.enquiry_id, c.lead_agency_id, func.max(c.closed_at).label("closed_at")),
+            c.lead_agency_id,
+            c.closed_at,
         )
-    ).all()
-    closed: dict[str, int] = {}
-    days: list[float] = []
-    for agency, closed_at, opened_at in closed_rows:
-        closed[agency] = closed.get(agency, 0) + 1
-        if opened_at is not None:
-            days.append(_days_between(opened_at, closed_at))
+        .group_by(c.enquiry_id, c.lead_agency_id)
+        .subquery("closed")
+    )
+    closed_by_agency = await _pairs(
+        conn, select(closed.c.lead_agency_id, func.count()).group_by(closed.c.lead_agency_id)
+    )
+    bands, median = await _time_to_closure(conn, closed)
 
     latest_conclusions = (
         scoped(
@@ -102,20 +105,28 @@ async def report_facts(
     )
     conclusions = (
         await conn.execute(
-            select(o.asked_code, o.fully, o.partially, o.not_achieved).join(
+            select(
+                o.asked_code,
+                func.count(),
+                func.sum(o.fully),
+                func.sum(o.partially),
+                func.sum(o.not_achieved),
+            )
+            .join(
                 latest_conclusions,
                 (o.enquiry_id == latest_conclusions.c.enquiry_id)
                 & (o.concluded_at == latest_conclusions.c.concluded_at),
             )
+            .group_by(o.asked_code)
         )
     ).all()
     asked: dict[str, int] = {}
     outcomes = {"fully": 0, "partially": 0, "not_achieved": 0}
-    for code, fully, partially, not_achieved in conclusions:
-        asked[code] = asked.get(code, 0) + 1
-        outcomes["fully"] += fully
-        outcomes["partially"] += partially
-        outcomes["not_achieved"] += not_achieved
+    for code, enquiries, fully, partially, not_achieved in conclusions:
+        asked[code] = int(enquiries)
+        outcomes["fully"] += int(fully)
+        outcomes["partially"] += int(partially)
+        outcomes["not_achieved"] += int(not_achieved)
 
     requests = await _pairs(
         conn,
@@ -135,20 +146,161 @@ async def report_facts(
         )
     )
     answers = await _answer_counts(conn, months_of(period_from, period_to), agency_id)
+
+    concerns = await _pairs(
+        conn,
+        scoped(
+            select(d.lead_agency_id, func.count()).join(
+                report_concerns, report_concerns.c.enquiry_id == d.enquiry_id
+            ),
+            d.lead_agency_id,
+            report_concerns.c.raised_at,
+        ).group_by(d.lead_agency_id),
+    )
     return ReportFacts(
         opened_by_agency=opened,
-        closed_by_agency=closed,
-        days_to_closure=days,
+        closed_by_agency=closed_by_agency,
+        closure_bands=bands,
+        closure_median_days=median,
         asked_codes=asked,
         outcomes=outcomes,
         requests=requests,
         not_asked_refused=int(not_asked or 0),
         answers=answers,
+        concerns_by_agency=concerns,
+        section42=await _section42(conn, scoped),
+        risks=await _risks(conn, closed),
+        capacity=await _capacity(conn, closed),
+        reviews_overdue=await _reviews_overdue(conn, period_from, period_to, agency_id),
     )
 
 
-def _days_between(opened_at: datetime, closed_at: datetime) -> float:
-    return (closed_at - opened_at).total_seconds() / 86_400
+def _days(conn: AsyncConnection, later: Any, earlier: Any) -> ColumnElement[Any]:
+    """Days between two timestamps, in the database (the report must not fetch every closure)."""
+    if conn.dialect.name == "postgresql":
+        return cast(func.extract("epoch", later - earlier), Float) / 86_400
+    return cast(func.julianday(later) - func.julianday(earlier), Float)
+
+
+async def _time_to_closure(
+    conn: AsyncConnection, closed: Subquery
+) -> tuple[dict[str, int], float | None]:
+    """Bands and median of the days from concern (else opening) to closure, in SQL."""
+    d, concerns = enquiry_directory.c, report_concerns.c
+    began = func.coalesce(concerns.raised_at, d.opened_at)
+    timed = (
+        select(_days(conn, closed.c.closed_at, began).label("days"))
+        .select_from(closed)
+        .outerjoin(enquiry_directory, d.enquiry_id == closed.c.enquiry_id)
+        .outerjoin(report_concerns, concerns.enquiry_id == closed.c.enquiry_id)
+        .where(began.is_not(None))
+        .subquery("timed")
+    )
+    days = timed.c.days
+    band = case(
+        *((days <= upper, label) for upper, label in CLOSURE_BANDS if upper is not None),
+        else_=CLOSURE_BANDS[-1][1],
+    )
+    bands = await _pairs(conn, select(band, func.count()).group_by(band))
+    count = sum(bands.values())
+    if count == 0:
+        return bands, None
+    # The middle one or two values: portable (SQLite has no percentile function) and one sort.
+    middle = (
+        await conn.scalars(
+            select(days).order_by(days).limit(2 - count % 2).offset((count - 1) // 2)
+        )
+    ).all()
+    return bands, round(sum(float(m) for m in middle) / len(middle), 4)
+
+
+async def _section42(conn: AsyncConnection, scoped: Any) -> dict[tuple[str, str], int]:
+    """Each enquiry's latest Section 42 decision in the period, by its lead agency."""
+    s, d = report_section42.c, enquiry_directory.c
+    latest = (
+        scoped(
+            select(s.enquiry_id, func.max(s.decided_at).label("decided_at")).join(
+                enquiry_directory, d.enquiry_id == s.enquiry_id
+            ),
+            d.lead_agency_id,
+            s.decided_at,
+        )
+        .group_by(s.enquiry_id)
+        .subquery()
+    )
+    rows = await conn.execute(
+        select(d.lead_agency_id, s.result, func.count(func.distinct(s.enquiry_id)))
+        .join(
+            latest,
+            (s.enquiry_id == latest.c.enquiry_id) & (s.decided_at == latest.c.decided_at),
+        )
+        .join(enquiry_directory, d.enquiry_id == s.enquiry_id)
+        .group_by(d.lead_agency_id, s.result)
+    )
+    return {(str(agency), str(result)): int(n) for agency, result, n in rows.all()}
+
+
+async def _risks(conn: AsyncConnection, closed: Subquery) -> dict[RiskKey, int]:
+    """One GROUP BY over every code of the risks of the enquiries closed in the period."""
+    k = report_risks.c
+    codes = (k.risk_type, k.location, k.source, k.assessment_outcome, k.risk_outcome)
+    rows = await conn.execute(
+        select(*codes, func.count())
+        .join(closed, closed.c.enquiry_id == k.enquiry_id)
+        .group_by(*codes)
+    )
+    return {(t, loc, src, a, o): int(n) for t, loc, src, a, o, n in rows.all()}
+
+
+CAPACITY_ORDER = tuple(CapacityOutcome)  # the first found in an enquiry's assessments counts
+
+
+async def _capacity(conn: AsyncConnection, closed: Subquery) -> dict[tuple[str, bool], int]:
+    """Per enquiry closed in the period: lacked capacity if any assessment found it lacking, else
+    the next value found in the order of the code list; none assessed is `Not recorded`. And
+    whether an advocate, family member or friend was appointed for them."""
+    k = report_capacity.c
+    rank = case(
+        *((k.outcome == outcome.value, i) for i, outcome in enumerate(CAPACITY_ORDER)),
+        else_=len(CAPACITY_ORDER) - 1,
+    )
+    supported = (
+        select(report_advocates.c.enquiry_id)
+        .where(report_advocates.c.enquiry_id == closed.c.enquiry_id)
+        .exists()
+    )
+    per_enquiry = (
+        select(
+            func.coalesce(func.min(rank), len(CAPACITY_ORDER) - 1).label("rank"),
+            case((supported, 1), else_=0).label("supported"),
+        )
+        .select_from(closed)
+        .outerjoin(report_capacity, k.enquiry_id == closed.c.enquiry_id)
+        .group_by(closed.c.enquiry_id)
+        .subquery()
+    )
+    rows = await conn.execute(
+        select(per_enquiry.c.rank, per_enquiry.c.supported, func.count()).group_by(
+            per_enquiry.c.rank, per_enquiry.c.supported
+        )
+    )
+    return {
+        (CAPACITY_ORDER[int(i)].value, bool(supported)): int(n) for i, supported, n in rows.all()
+    }
+
+
+async def _reviews_overdue(
+    conn: AsyncConnection, period_from: date, period_to: date, agency_id: str | None
+) -> dict[str, tuple[int, int]]:
+    v = report_reviews_overdue.c
+    query = (
+        select(v.lead_agency_id, func.count(), func.count(func.distinct(v.enquiry_id)))
+        .where(v.due_on >= period_from, v.due_on < period_to)
+        .group_by(v.lead_agency_id)
+    )
+    if agency_id is not None:
+        query = query.where(v.lead_agency_id == agency_id)
+    return {str(a): (int(n), int(e)) for a, n, e in (await conn.execute(query)).all()}
 
 
 async def _pairs(conn: AsyncConnection, query: Select[Any]) -> dict[str, int]:
