@@ -6,7 +6,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from services.feedback.api import link, questions, requests
+from services.feedback.api import board_report, link, questions, requests
 from services.feedback.projections.answers import FeedbackAnswers
 from services.feedback.projections.closures import EnquiryClosures
 from services.feedback.projections.conclusions import OutcomesConclusions
@@ -48,6 +48,7 @@ DEFINITION = ServiceDefinition(
         requests.router,
         questions.router,
         link.router,
+        board_report.router,
     ),
     background=(feedback_sweeper,),
 )
