@@ -3,16 +3,20 @@ JSON and CSV, bad parameters naming the field, and every view recorded."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
+import json
 import uuid
 from datetime import UTC, datetime
 
 import httpx
 import pytest
+from typer.testing import CliRunner
 
 from services.feedback.app import DEFINITION as FEEDBACK
 from shared.auth import Actor, Role
+from shared.cli import app as msp
 from shared.contracts.intake import EnquiryOpened
 from shared.events import EventEnvelope
 from shared.settings import Settings
@@ -128,3 +132,45 @@ async def test_the_board_report_is_served_to_whom_it_may_be_and_every_view_is_re
     ]
     assert views[2].payload["format"] == "csv"
     assert views[0].payload["period_to"] == "2026-06-30"
+
+
+async def test_msp_report_prints_the_report_and_names_what_is_wrong(settings: Settings) -> None:
+    clock = a_clock()
+    async with served_feedback(settings, clock) as (url, feedback):
+        (enquiries,) = [s for s in FEEDBACK.subscriptions if s.purpose == "enquiries"]
+        await feedback.applier_for(enquiries).apply([opened("police", d) for d in range(1, 7)])
+        env = {
+            "MSP_SERVICE_URLS": json.dumps({"feedback": url}),
+            "MSP_SECRET_KEY": settings.signing_key,
+        }
+
+        def msp_report(*args: str) -> tuple[int, str]:
+            # In a thread: the CLI's blocking HTTP call must not stop this loop serving it.
+            result = CliRunner().invoke(msp, ["report", *args], env=env)
+            return result.exit_code, result.output
+
+        period = ["--from", "2026-04-01", "--to", "2026-06-30"]
+        as_csv = await asyncio.to_thread(msp_report, *period, "--mode", "exact", "--user", "kim")
+        as_json = await asyncio.to_thread(msp_report, *period, "--format", "json")
+        backwards = await asyncio.to_thread(
+            msp_report, "--from", "2026-06-30", "--to", "2026-04-01"
+        )
+        views = await own_events(feedback, "feedback.BoardReportViewed")
+
+    code, output = as_csv
+    assert code == 0
+    assert "Enquiries by lead agency,police,Opened,6" in output.splitlines()
+    code, output = as_json
+    assert code == 0
+    # The last line: the runner also catches what the service, in this process, logs meanwhile.
+    document = json.loads(output.splitlines()[-1])
+    (table,) = [t for t in document["tables"] if t["key"] == "enquiries"]
+    assert table["rows"][-1] == {"label": "Total", "cells": [5, "[c]"]}
+    code, output = backwards
+    assert code == 1
+    assert "query.to" in output
+    assert [(v.actor.user_id, v.actor.role) for v in views] == [
+        ("kim", Role.BOARD_ANALYST),
+        (views[1].actor.user_id, Role.BOARD_ANALYST),
+    ]
+    assert views[1].actor.user_id.startswith("cli:")
