@@ -8,10 +8,11 @@ What runs
       service calls it.
     * `--enquiries` enquiries (200,000), every one opened, concern raised, Section 42 decided,
       closed and concluded, seeded straight into the read models (COPY on PostgreSQL,
-      executemany on SQLite) in batches: per enquiry one directory row, one concern, one
-      decision, one closure, one conclusion, one or two risks (95 % concluded), one capacity
-      assessment (an advocate for 60 % of those lacking capacity), one feedback request and its
-      decision, answers for 30 % and an overdue review for 10 %. About 1.9 million rows. Closures
+      executemany on SQLite) in batches, as the projections leave them: per enquiry a directory
+      row, its reporting state (concern, capacity, whether supported), one Section 42 decision,
+      one closure and its snapshot, one conclusion, one or two risks (95 % concluded) and their
+      snapshots at closure, one feedback request and its decision, answers for 30 % and an
+      overdue review for 10 %. About 2.2 million rows. Closures
       are spread over the reporting year (2026) across 40 agencies; openings, concerns and
       decisions fall up to 300 days before.
 
@@ -19,9 +20,9 @@ What is measured (one JSON object, the last line on stdout; progress goes to std
     report_s   `services.feedback.report.query.board_report` for the whole year and every agency,
                exactly as `GET /reports/board` runs it (queries and the pure table build; JSON
                or CSV rendering is not included). The best of `--repeat` (3).
-    raw_s      one bare GROUP BY per table the report reads (the same period filter, no joins,
-               no latest-per-enquiry): what reading those rows once costs the database. The best
-               of `--repeat`.
+    raw_s      one bare GROUP BY per table the report reads (the same period filter, one key,
+               no "latest per enquiry"): what reading those rows once costs the database. The
+               best of `--repeat`.
     ratio      report_s / raw_s.
     report_cpu_s, raw_cpu_s
                the CPU time (user + system) the same work cost: this process's, plus on
@@ -65,14 +66,13 @@ from services.feedback.tables import (
     feedback_answers,
     feedback_requests,
     outcomes_concluded,
-    report_capacity,
-    report_concerns,
+    report_closure_risks,
+    report_closures,
+    report_enquiries,
     report_reviews_overdue,
-    report_risks,
     report_section42,
 )
 from shared.codes import (
-    CapacityOutcome,
     RiskAssessmentOutcome,
     RiskLocation,
     RiskOutcome,
@@ -91,6 +91,7 @@ BENCH_DATABASE = "msp_bench_report"
 ANSWERS = ("yes", "no", "not_sure")
 HAPPENED = ("fully", "partially", "not")
 
+RISK_CODES = ("risk_type", "location", "source", "assessment_outcome", "risk_outcome")
 COLUMNS = {
     "enquiry_directory": (
         "enquiry_id",
@@ -99,8 +100,22 @@ COLUMNS = {
         "opened_at",
         "source_position",
     ),
-    "report_concerns": ("enquiry_id", "raised_at"),
-    "report_section42": ("decision_event_id", "enquiry_id", "result", "decided_at"),
+    "report_enquiries": (
+        "enquiry_id",
+        "lead_agency_id",
+        "opened_at",
+        "raised_at",
+        "capacity_rank",
+        "supported",
+    ),
+    "report_section42": (
+        "decision_event_id",
+        "enquiry_id",
+        "lead_agency_id",
+        "result",
+        "decided_at",
+        "superseded_at",
+    ),
     "enquiry_closures": (
         "closure_event_id",
         "enquiry_id",
@@ -109,6 +124,16 @@ COLUMNS = {
         "closed_at",
         "correlation_id",
         "source_position",
+    ),
+    "report_closures": (
+        "closure_event_id",
+        "enquiry_id",
+        "lead_agency_id",
+        "closed_at",
+        "next_closed_at",
+        "days_to_closure",
+        "capacity_rank",
+        "supported",
     ),
     "outcomes_concluded": (
         "conclusion_event_id",
@@ -120,17 +145,16 @@ COLUMNS = {
         "not_achieved",
         "concluded_at",
     ),
-    "report_risks": (
+    "report_risks": ("risk_id", "enquiry_id", *RISK_CODES),
+    "report_closure_risks": (
+        "closure_event_id",
         "risk_id",
         "enquiry_id",
-        "risk_type",
-        "location",
-        "source",
-        "assessment_outcome",
-        "risk_outcome",
+        "lead_agency_id",
+        "closed_at",
+        "next_closed_at",
+        *RISK_CODES,
     ),
-    "report_capacity": ("assessment_id", "enquiry_id", "outcome"),
-    "report_advocates": ("appointment_event_id", "enquiry_id", "kind"),
     "report_reviews_overdue": ("overdue_event_id", "enquiry_id", "lead_agency_id", "due_on"),
     "feedback_requests": (
         "request_id",
@@ -195,14 +219,15 @@ def generate(enquiries: int, seed: int = 11) -> Iterator[dict[str, list[tuple[An
             closed = _moment(rng, YEAR_FROM, year_days)
             opened = closed - timedelta(days=rng.randrange(1, 300), hours=rng.randrange(24))
             lead = f"practitioner-{rng.randrange(4000)}"
+            raised = opened - timedelta(hours=rng.randrange(120))
             rows["enquiry_directory"].append((enquiry, agency, lead, opened, n + 1))
-            rows["report_concerns"].append((enquiry, opened - timedelta(hours=rng.randrange(120))))
             result = rng.choices(tuple(Section42Result), weights=(6, 2, 2))[0]
             rows["report_section42"].append(
-                (_uuid(rng), enquiry, result.value, opened + timedelta(days=1))
+                (_uuid(rng), enquiry, agency, result.value, opened + timedelta(days=1), None)
             )
+            closure = _uuid(rng)
             rows["enquiry_closures"].append(
-                (_uuid(rng), enquiry, agency, lead, closed, str(_uuid(rng)), n + 1)
+                (closure, enquiry, agency, lead, closed, str(_uuid(rng)), n + 1)
             )
             rows["outcomes_concluded"].append(
                 (
@@ -223,21 +248,25 @@ def generate(enquiries: int, seed: int = 11) -> Iterator[dict[str, list[tuple[An
                     if assessed is RiskAssessmentOutcome.IDENTIFIED_ACTION
                     else None
                 )
-                rows["report_risks"].append(
-                    (
-                        _uuid(rng),
-                        enquiry,
-                        rng.choice(tuple(RiskType)).value,
-                        rng.choice(tuple(RiskLocation)).value,
-                        rng.choice(tuple(RiskSource)).value,
-                        assessed and assessed.value,
-                        outcome,
-                    )
+                risk = _uuid(rng)
+                codes = (
+                    rng.choice(tuple(RiskType)).value,
+                    rng.choice(tuple(RiskLocation)).value,
+                    rng.choice(tuple(RiskSource)).value,
+                    assessed and assessed.value,
+                    outcome,
                 )
-            capacity = rng.choice(tuple(CapacityOutcome))
-            rows["report_capacity"].append((_uuid(rng), enquiry, capacity.value))
-            if capacity is CapacityOutcome.LACKED and rng.random() < 0.6:
-                rows["report_advocates"].append((_uuid(rng), enquiry, "independent advocate"))
+                rows["report_risks"].append((risk, enquiry, *codes))
+                rows["report_closure_risks"].append(
+                    (closure, risk, enquiry, agency, closed, None, *codes)
+                )
+            rank = rng.randrange(4)
+            supported = rank == 0 and rng.random() < 0.6
+            rows["report_enquiries"].append((enquiry, agency, opened, raised, rank, supported))
+            days = (closed - raised).total_seconds() / 86_400
+            rows["report_closures"].append(
+                (closure, enquiry, agency, closed, None, days, rank, supported)
+            )
             if rng.random() < 0.1:
                 due = YEAR_FROM + timedelta(days=rng.randrange(year_days))
                 rows["report_reviews_overdue"].append((_uuid(rng), enquiry, agency, due))
@@ -260,9 +289,7 @@ def generate(enquiries: int, seed: int = 11) -> Iterator[dict[str, list[tuple[An
                     False,
                 )
             )
-            rows["feedback_closure_decisions"].append(
-                (rows["enquiry_closures"][-1][0], enquiry, "requested", request)
-            )
+            rows["feedback_closure_decisions"].append((closure, enquiry, "requested", request))
             if answered:
                 rows["feedback_answers"].append(
                     (
@@ -349,7 +376,8 @@ async def raw_group_bys(db: Database) -> int:
         return column >= start, column < end
 
     d, c, o = enquiry_directory.c, enquiry_closures.c, outcomes_concluded.c
-    s, k, a = report_section42.c, report_risks.c, feedback_answers.c
+    s, k, a = report_section42.c, report_closure_risks.c, feedback_answers.c
+    e, rc, v = report_enquiries.c, report_closures.c, report_reviews_overdue.c
     queries = (
         select(d.lead_agency_id, func.count())
         .where(*within(d.opened_at))
@@ -357,22 +385,24 @@ async def raw_group_bys(db: Database) -> int:
         select(c.lead_agency_id, func.count())
         .where(*within(c.closed_at))
         .group_by(c.lead_agency_id),
+        select(rc.lead_agency_id, func.count())
+        .where(*within(rc.closed_at))
+        .group_by(rc.lead_agency_id),
         select(o.asked_code, func.count()).where(*within(o.concluded_at)).group_by(o.asked_code),
         select(s.result, func.count()).where(*within(s.decided_at)).group_by(s.result),
-        select(func.count()).where(*within(report_concerns.c.raised_at)),
-        select(k.risk_type, func.count()).group_by(k.risk_type),
-        select(report_capacity.c.outcome, func.count()).group_by(report_capacity.c.outcome),
+        select(e.lead_agency_id, func.count())
+        .where(*within(e.raised_at))
+        .group_by(e.lead_agency_id),
+        select(k.risk_type, func.count()).where(*within(k.closed_at)).group_by(k.risk_type),
         select(feedback_requests.c.status, func.count())
         .where(*within(feedback_requests.c.requested_at))
         .group_by(feedback_requests.c.status),
         select(a.satisfaction, func.count())
         .where(a.period.in_(months_of(YEAR_FROM, YEAR_TO)))
         .group_by(a.satisfaction),
-        select(report_reviews_overdue.c.lead_agency_id, func.count())
-        .where(
-            report_reviews_overdue.c.due_on >= YEAR_FROM, report_reviews_overdue.c.due_on < YEAR_TO
-        )
-        .group_by(report_reviews_overdue.c.lead_agency_id),
+        select(v.lead_agency_id, func.count())
+        .where(v.due_on >= YEAR_FROM, v.due_on < YEAR_TO)
+        .group_by(v.lead_agency_id),
     )
     rows = 0
     async with db.read() as conn:

@@ -5,6 +5,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
+    Float,
     Index,
     Integer,
     MetaData,
@@ -137,13 +138,21 @@ outcomes_concluded = Table(
     Column("concluded_at", UTCDateTime(), nullable=False, index=True),
 )
 
-# From intake, for the board report (group `feedback.report`): only codes, dates and ids. The
-# person's details, the referrer and what happened never leave intake's store.
-report_concerns = Table(
-    "report_concerns",
+# From intake, for the board report (group `feedback.report`, one writer reading the enquiry's
+# events in order): only codes, dates and ids. The person's details, the referrer and what
+# happened never leave intake's store. Each closure keeps a snapshot of what the report counts
+# of the enquiry as it closed (intake refuses changes to a closed enquiry), so the report reads
+# one table per part instead of joining four; `next_closed_at` (the enquiry's next closure)
+# tells the latest closure in a period without a GROUP BY.
+report_enquiries = Table(
+    "report_enquiries",
     metadata,
     Column("enquiry_id", Uuid, primary_key=True),
-    Column("raised_at", UTCDateTime(), nullable=False, index=True),
+    Column("lead_agency_id", String(100)),  # at opening
+    Column("opened_at", UTCDateTime()),
+    Column("raised_at", UTCDateTime(), index=True),  # the concern
+    Column("capacity_rank", SmallInteger),  # the first in the code list's order found
+    Column("supported", Boolean, nullable=False),  # an advocate, family or friend appointed
 )
 
 report_section42 = Table(
@@ -151,8 +160,10 @@ report_section42 = Table(
     metadata,
     Column("decision_event_id", Uuid, primary_key=True),
     Column("enquiry_id", Uuid, nullable=False, index=True),
+    Column("lead_agency_id", String(100)),
     Column("result", String(40), nullable=False),
     Column("decided_at", UTCDateTime(), nullable=False, index=True),
+    Column("superseded_at", UTCDateTime()),  # the enquiry's next decision
 )
 
 report_risks = Table(
@@ -167,20 +178,33 @@ report_risks = Table(
     Column("risk_outcome", String(40)),
 )
 
-report_capacity = Table(
-    "report_capacity",
+report_closures = Table(
+    "report_closures",
     metadata,
-    Column("assessment_id", Uuid, primary_key=True),
+    Column("closure_event_id", Uuid, primary_key=True),
     Column("enquiry_id", Uuid, nullable=False, index=True),
-    Column("outcome", String(40), nullable=False),
+    Column("lead_agency_id", String(100), nullable=False),
+    Column("closed_at", UTCDateTime(), nullable=False, index=True),
+    Column("next_closed_at", UTCDateTime()),
+    Column("days_to_closure", Float),  # from the concern, else the opening; null if neither
+    Column("capacity_rank", SmallInteger, nullable=False),
+    Column("supported", Boolean, nullable=False),
 )
 
-report_advocates = Table(
-    "report_advocates",
+report_closure_risks = Table(
+    "report_closure_risks",
     metadata,
-    Column("appointment_event_id", Uuid, primary_key=True),
+    Column("closure_event_id", Uuid, primary_key=True),
+    Column("risk_id", Uuid, primary_key=True),
     Column("enquiry_id", Uuid, nullable=False, index=True),
-    Column("kind", String(40), nullable=False),
+    Column("lead_agency_id", String(100), nullable=False),
+    Column("closed_at", UTCDateTime(), nullable=False, index=True),
+    Column("next_closed_at", UTCDateTime()),
+    Column("risk_type", String(60), nullable=False),
+    Column("location", String(60), nullable=False),
+    Column("source", String(60), nullable=False),
+    Column("assessment_outcome", String(80)),
+    Column("risk_outcome", String(40)),
 )
 
 # From outcomes (group `feedback.reviews`): each review that passed its due date unheld.

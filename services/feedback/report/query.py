@@ -6,11 +6,12 @@ so a period should be whole months. An enquiry closed (or concluded, or decided)
 in the period counts once, at its latest closure (or conclusion, or decision).
 
 Speed (bench/report.py): the enquiries closed in the period are the base of four parts (closed
-per agency, time to closure, risks, capacity). They are found once, in one statement whose parts
-are joined by UNION ALL over a common table expression that the database computes once. Where
-only the latest row of each enquiry counts and no other table is joined to it, a window function
-picks it (one sort) rather than a GROUP BY joined back. On PostgreSQL
-the report's transaction gets a larger `work_mem`, so that its hashes and sorts stay in memory.
+per agency, time to closure, capacity, risks). Rather than joining closures to concerns,
+openings, capacity assessments, advocates and risks at report time, the projection keeps a
+snapshot per closure (`report_closures`, `report_closure_risks`), and marks superseded
+closures and Section 42 decisions as the next arrives, so each part is one GROUP BY over one
+table. On PostgreSQL the report's transaction gets a larger `work_mem`, so that its hashes and
+sorts stay in memory.
 """
 
 from __future__ import annotations
@@ -20,19 +21,12 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import (
-    CTE,
     ColumnElement,
-    Float,
     Select,
-    String,
     case,
-    cast,
     func,
-    literal,
-    null,
     select,
     text,
-    union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -46,11 +40,10 @@ from services.feedback.tables import (
     feedback_answers,
     feedback_requests,
     outcomes_concluded,
-    report_advocates,
-    report_capacity,
-    report_concerns,
+    report_closure_risks,
+    report_closures,
+    report_enquiries,
     report_reviews_overdue,
-    report_risks,
     report_section42,
 )
 from shared.codes import CapacityOutcome
@@ -59,7 +52,7 @@ from shared.eventstore.database import Database
 
 REPORT_WORK_MEM = "64MB"  # per hash or sort of the report's statements, on PostgreSQL
 CAPACITY_ORDER = tuple(CapacityOutcome)  # the first found in an enquiry's assessments counts
-KEYS = 5  # generic key columns of the closed-enquiry facts statement
+NOT_KNOWN = "Agency not known yet"  # an enquiry whose opening has not reached this service
 
 
 async def board_report(
@@ -94,9 +87,9 @@ class Scope:
         self.start, self.end = _midnight(period_from), _midnight(period_to)
         self.agency_id = agency_id
 
-    def __call__(self, query: Select[Any], agency: ColumnElement[str], moment: Any) -> Select[Any]:
-        query = query.where(moment >= self.start, moment < self.end)
-        return query if self.agency_id is None else query.where(agency == self.agency_id)
+    def __call__(self, query: Any, agency: ColumnElement[Any], moment: Any) -> Select[Any]:
+        scoped: Select[Any] = query.where(moment >= self.start, moment < self.end)
+        return scoped if self.agency_id is None else scoped.where(agency == self.agency_id)
 
 
 async def report_facts(
@@ -131,15 +124,11 @@ async def report_facts(
             c.closed_at,
         )
     )
+    e = report_enquiries.c
+    agency = func.coalesce(e.lead_agency_id, NOT_KNOWN)
     concerns = await _pairs(
         conn,
-        scoped(
-            select(d.lead_agency_id, func.count()).join(
-                report_concerns, report_concerns.c.enquiry_id == d.enquiry_id
-            ),
-            d.lead_agency_id,
-            report_concerns.c.raised_at,
-        ).group_by(d.lead_agency_id),
+        scoped(select(agency, func.count()), e.lead_agency_id, e.raised_at).group_by(agency),
     )
     return ReportFacts(
         opened_by_agency=opened,
@@ -170,128 +159,70 @@ class ClosedFacts:
         self.capacity: dict[tuple[str, bool], int] = {}
 
 
-def _days(conn: AsyncConnection, later: Any, earlier: Any) -> ColumnElement[Any]:
-    """Days between two timestamps, in the database (the report must not fetch every closure)."""
-    if conn.dialect.name == "postgresql":
-        return cast(func.extract("epoch", later - earlier), Float) / 86_400
-    return cast(func.julianday(later) - func.julianday(earlier), Float)
-
-
-def _part(kind: str, keys: Sequence[Any], count: Any, measure: Any = None) -> list[Any]:
-    """One part of the UNION ALL: its kind, up to five keys as text, a count, a measure."""
-    padded = [cast(k, String) for k in keys] + [cast(null(), String)] * (KEYS - len(keys))
-    return [
-        literal(kind, String).label("kind"),
-        *(key.label(f"k{i}") for i, key in enumerate(padded)),
-        count.label("n"),
-        cast(null() if measure is None else measure, Float).label("x"),
-    ]
+def _latest_closures(table: Any, scoped: Scope) -> Select[Any]:
+    """Closure snapshots in the period, each enquiry's latest there only: one whose next closure
+    came after the period (or has not come)."""
+    t = table.c
+    return scoped(select(), t.lead_agency_id, t.closed_at).where(
+        t.next_closed_at.is_(None) | (t.next_closed_at >= scoped.end)
+    )
 
 
 async def _closed_facts(conn: AsyncConnection, scoped: Scope) -> ClosedFacts:
-    c, d, concerns = enquiry_closures.c, enquiry_directory.c, report_concerns.c
-    # Each enquiry once, at its latest closure in the period (with its lead agency then). A
-    # GROUP BY, not a window: the planner then knows how many rows come out, and hashes.
-    closed = (
-        scoped(
-            select(c.enquiry_id, c.lead_agency_id, func.max(c.closed_at).label("closed_at")),
-            c.lead_agency_id,
-            c.closed_at,
-        )
-        .group_by(c.enquiry_id, c.lead_agency_id)
-        .cte("closed")
-    )
-    began = func.coalesce(concerns.raised_at, d.opened_at)
-    timed = (
-        select(_days(conn, closed.c.closed_at, began).label("days"))
-        .select_from(closed)
-        .outerjoin(enquiry_directory, d.enquiry_id == closed.c.enquiry_id)
-        .outerjoin(report_concerns, concerns.enquiry_id == closed.c.enquiry_id)
-        .where(began.is_not(None))
-        .cte("timed")
-    )
-    days = timed.c.days
+    """From the closures' snapshots: one GROUP BY for agencies, bands and capacity, one for the
+    risks, and the median. No join: the snapshot holds what was known at closure."""
+    k = report_closures.c
+    days = k.days_to_closure
     band = case(
         *((days <= upper, label) for upper, label in CLOSURE_BANDS if upper is not None),
-        else_=CLOSURE_BANDS[-1][1],
+        (days.is_not(None), CLOSURE_BANDS[-1][1]),
+        else_=None,
     )
-    risk_codes = [getattr(report_risks.c, n) for n in RISK_COLUMNS]
-    parts = [
-        select(*_part("closed", [closed.c.lead_agency_id], func.count())).group_by(
-            closed.c.lead_agency_id
-        ),
-        select(*_part("band", [band], func.count())).group_by(band),
-        select(*_part("risk", risk_codes, func.count()))
-        .join(closed, closed.c.enquiry_id == report_risks.c.enquiry_id)
-        .group_by(*risk_codes),
-        _capacity_part(closed),
-    ]
-    postgres = conn.dialect.name == "postgresql"
-    if postgres:
-        median = func.percentile_cont(0.5).within_group(days)
-        parts.append(select(*_part("median", [], func.count(), median)))
+    keys = (k.lead_agency_id, band, k.capacity_rank, k.supported)
     facts = ClosedFacts()
-    for kind, k0, k1, k2, k3, k4, n, x in (await conn.execute(union_all(*parts))).all():
+    rows = await conn.execute(
+        _latest_closures(report_closures, scoped).add_columns(*keys, func.count()).group_by(*keys)
+    )
+    for agency, band_label, rank, supported, n in rows.all():
         count = int(n)
-        if kind == "closed":
-            facts.by_agency[k0] = count
-        elif kind == "band":
-            facts.bands[k0] = count
-        elif kind == "risk":
-            facts.risks[(k0, k1, k2, k3, k4)] = count
-        elif kind == "capacity":
-            facts.capacity[(CAPACITY_ORDER[int(k0)].value, k1 == "1")] = count
-        elif kind == "median" and count:
-            facts.median = round(float(x), 4)
-    if not postgres:
-        facts.median = await _median(conn, timed, sum(facts.bands.values()))
+        facts.by_agency[agency] = facts.by_agency.get(agency, 0) + count
+        if band_label is not None:
+            facts.bands[band_label] = facts.bands.get(band_label, 0) + count
+        slot = (CAPACITY_ORDER[int(rank)].value, bool(supported))
+        facts.capacity[slot] = facts.capacity.get(slot, 0) + count
+    r = report_closure_risks.c
+    codes = [r[name] for name in RISK_COLUMNS]
+    risks = await conn.execute(
+        _latest_closures(report_closure_risks, scoped)
+        .add_columns(*codes, func.count())
+        .group_by(*codes)
+    )
+    facts.risks = {(t, loc, src, a, o): int(n) for t, loc, src, a, o, n in risks.all()}
+    timed = _latest_closures(report_closures, scoped).where(days.is_not(None))
+    facts.median = await _median(conn, timed, days, sum(facts.bands.values()))
     return facts
 
 
 RISK_COLUMNS = ("risk_type", "location", "source", "assessment_outcome", "risk_outcome")
 
 
-async def _median(conn: AsyncConnection, timed: CTE, count: int) -> float | None:
-    """The middle one or two values, where there is no percentile function (SQLite)."""
+async def _median(
+    conn: AsyncConnection, timed: Select[Any], days: ColumnElement[Any], count: int
+) -> float | None:
     if count == 0:
         return None
-    days = timed.c.days
+    if conn.dialect.name == "postgresql":
+        median: Any = await conn.scalar(
+            timed.add_columns(func.percentile_cont(0.5).within_group(days))
+        )
+        return round(float(median), 4)
+    # No percentile function on SQLite: the middle one or two values.
     middle = (
         await conn.scalars(
-            select(days).order_by(days).limit(2 - count % 2).offset((count - 1) // 2)
+            timed.add_columns(days).order_by(days).limit(2 - count % 2).offset((count - 1) // 2)
         )
     ).all()
     return round(sum(float(m) for m in middle) / len(middle), 4)
-
-
-def _capacity_part(closed: CTE) -> Select[Any]:
-    """Per enquiry closed in the period: lacked capacity if any assessment found it lacking, else
-    the next value found in the order of the code list; none assessed is `Not recorded`. And
-    whether an advocate, family member or friend was appointed for them."""
-    k = report_capacity.c
-    rank = case(
-        *((k.outcome == outcome.value, i) for i, outcome in enumerate(CAPACITY_ORDER)),
-        else_=len(CAPACITY_ORDER) - 1,
-    )
-    supported = (
-        select(report_advocates.c.enquiry_id)
-        .where(report_advocates.c.enquiry_id == closed.c.enquiry_id)
-        .exists()
-    )
-    per_enquiry = (
-        select(
-            func.coalesce(func.min(rank), len(CAPACITY_ORDER) - 1).label("rank"),
-            case((supported, 1), else_=0).label("supported"),
-        )
-        .select_from(closed)
-        .outerjoin(report_capacity, k.enquiry_id == closed.c.enquiry_id)
-        .group_by(closed.c.enquiry_id)
-        .subquery("per_enquiry")
-    )
-    p = per_enquiry.c
-    return select(*_part("capacity", [p.rank, p.supported], func.count())).group_by(
-        p.rank, p.supported
-    )
 
 
 async def _conclusions(
@@ -331,23 +262,12 @@ async def _conclusions(
 
 async def _section42(conn: AsyncConnection, scoped: Scope) -> dict[tuple[str, str], int]:
     """Each enquiry's latest Section 42 decision in the period, by its lead agency."""
-    s, d = report_section42.c, enquiry_directory.c
-    latest = scoped(
-        select(
-            d.lead_agency_id,
-            s.result,
-            func.row_number()
-            .over(partition_by=s.enquiry_id, order_by=s.decided_at.desc())
-            .label("nth"),
-        ).join(enquiry_directory, d.enquiry_id == s.enquiry_id),
-        d.lead_agency_id,
-        s.decided_at,
-    ).subquery("latest")
-    v = latest.c
+    s = report_section42.c
+    agency = func.coalesce(s.lead_agency_id, NOT_KNOWN)
     rows = await conn.execute(
-        select(v.lead_agency_id, v.result, func.count())
-        .where(v.nth == 1)
-        .group_by(v.lead_agency_id, v.result)
+        scoped(select(agency, s.result, func.count()), s.lead_agency_id, s.decided_at)
+        .where(s.superseded_at.is_(None) | (s.superseded_at >= scoped.end))
+        .group_by(agency, s.result)
     )
     return {(str(agency), str(result)): int(n) for agency, result, n in rows.all()}
 

@@ -6,7 +6,7 @@ Create Date: 2026-11-27
 """
 
 from alembic import op
-from sqlalchemy import Column, Date, String, Uuid
+from sqlalchemy import Boolean, Column, Date, Float, SmallInteger, String, Uuid
 
 from shared.eventstore.types import UTCDateTime
 
@@ -15,20 +15,38 @@ down_revision = "0003"
 branch_labels = None
 depends_on = None
 
+RISK_CODES = (
+    ("risk_type", 60, False),
+    ("location", 60, False),
+    ("source", 60, False),
+    ("assessment_outcome", 80, True),
+    ("risk_outcome", 40, True),
+)
+
+
+def _risk_codes() -> list[Column[str]]:
+    return [Column(name, String(size), nullable=null) for name, size, null in RISK_CODES]
+
 
 def upgrade() -> None:
     op.create_table(
-        "report_concerns",
+        "report_enquiries",
         Column("enquiry_id", Uuid, primary_key=True),
-        Column("raised_at", UTCDateTime(), nullable=False),
+        Column("lead_agency_id", String(100)),
+        Column("opened_at", UTCDateTime()),
+        Column("raised_at", UTCDateTime()),
+        Column("capacity_rank", SmallInteger),
+        Column("supported", Boolean, nullable=False),
     )
-    op.create_index("ix_report_concerns_raised_at", "report_concerns", ["raised_at"])
+    op.create_index("ix_report_enquiries_raised_at", "report_enquiries", ["raised_at"])
     op.create_table(
         "report_section42",
         Column("decision_event_id", Uuid, primary_key=True),
         Column("enquiry_id", Uuid, nullable=False),
+        Column("lead_agency_id", String(100)),
         Column("result", String(40), nullable=False),
         Column("decided_at", UTCDateTime(), nullable=False),
+        Column("superseded_at", UTCDateTime()),
     )
     op.create_index("ix_report_section42_enquiry_id", "report_section42", ["enquiry_id"])
     op.create_index("ix_report_section42_decided_at", "report_section42", ["decided_at"])
@@ -36,27 +54,34 @@ def upgrade() -> None:
         "report_risks",
         Column("risk_id", Uuid, primary_key=True),
         Column("enquiry_id", Uuid, nullable=False),
-        Column("risk_type", String(60), nullable=False),
-        Column("location", String(60), nullable=False),
-        Column("source", String(60), nullable=False),
-        Column("assessment_outcome", String(80)),
-        Column("risk_outcome", String(40)),
+        *_risk_codes(),
     )
     op.create_index("ix_report_risks_enquiry_id", "report_risks", ["enquiry_id"])
     op.create_table(
-        "report_capacity",
-        Column("assessment_id", Uuid, primary_key=True),
+        "report_closures",
+        Column("closure_event_id", Uuid, primary_key=True),
         Column("enquiry_id", Uuid, nullable=False),
-        Column("outcome", String(40), nullable=False),
+        Column("lead_agency_id", String(100), nullable=False),
+        Column("closed_at", UTCDateTime(), nullable=False),
+        Column("next_closed_at", UTCDateTime()),
+        Column("days_to_closure", Float),
+        Column("capacity_rank", SmallInteger, nullable=False),
+        Column("supported", Boolean, nullable=False),
     )
-    op.create_index("ix_report_capacity_enquiry_id", "report_capacity", ["enquiry_id"])
+    op.create_index("ix_report_closures_enquiry_id", "report_closures", ["enquiry_id"])
+    op.create_index("ix_report_closures_closed_at", "report_closures", ["closed_at"])
     op.create_table(
-        "report_advocates",
-        Column("appointment_event_id", Uuid, primary_key=True),
+        "report_closure_risks",
+        Column("closure_event_id", Uuid, primary_key=True),
+        Column("risk_id", Uuid, primary_key=True),
         Column("enquiry_id", Uuid, nullable=False),
-        Column("kind", String(40), nullable=False),
+        Column("lead_agency_id", String(100), nullable=False),
+        Column("closed_at", UTCDateTime(), nullable=False),
+        Column("next_closed_at", UTCDateTime()),
+        *_risk_codes(),
     )
-    op.create_index("ix_report_advocates_enquiry_id", "report_advocates", ["enquiry_id"])
+    op.create_index("ix_report_closure_risks_enquiry_id", "report_closure_risks", ["enquiry_id"])
+    op.create_index("ix_report_closure_risks_closed_at", "report_closure_risks", ["closed_at"])
     op.create_table(
         "report_reviews_overdue",
         Column("overdue_event_id", Uuid, primary_key=True),
@@ -65,7 +90,7 @@ def upgrade() -> None:
         Column("due_on", Date, nullable=False),
     )
     op.create_index("ix_report_reviews_overdue_due_on", "report_reviews_overdue", ["due_on"])
-    # The report joins closures to these by enquiry and scopes them by the closing time.
+    # The report scopes closures by the closing time.
     op.create_index("ix_enquiry_closures_closed_at", "enquiry_closures", ["closed_at"])
 
 
@@ -73,10 +98,10 @@ def downgrade() -> None:
     op.drop_index("ix_enquiry_closures_closed_at", "enquiry_closures")
     for table in (
         "report_reviews_overdue",
-        "report_advocates",
-        "report_capacity",
+        "report_closure_risks",
+        "report_closures",
         "report_risks",
         "report_section42",
-        "report_concerns",
+        "report_enquiries",
     ):
         op.drop_table(table)
