@@ -136,6 +136,7 @@ outcomes_concluded = Table(
     Column("partially", Integer, nullable=False),
     Column("not_achieved", Integer, nullable=False),
     Column("concluded_at", UTCDateTime(), nullable=False, index=True),
+    Column("superseded_at", UTCDateTime()),  # the enquiry's next conclusion
 )
 
 # From intake, for the board report (group `feedback.report`, one writer reading the enquiry's

@@ -9,8 +9,8 @@ Speed (bench/report.py): the enquiries closed in the period are the base of four
 per agency, time to closure, capacity, risks). Rather than joining closures to concerns,
 openings, capacity assessments, advocates and risks at report time, the projection keeps a
 snapshot per closure (`report_closures`, `report_closure_risks`), and marks superseded
-closures and Section 42 decisions as the next arrives, so each part is one GROUP BY over one
-table. On PostgreSQL the report's transaction gets a larger `work_mem`, so that its hashes and
+closures, Section 42 decisions and conclusions as the next arrives, so each part is one GROUP BY
+over one table. On PostgreSQL the report's transaction gets a larger `work_mem`, so that its hashes and
 sorts stay in memory.
 """
 
@@ -230,25 +230,15 @@ async def _conclusions(
 ) -> tuple[dict[str, int], dict[str, int]]:
     """The asked code and outcomes achieved of each enquiry's latest conclusion in the period."""
     o = outcomes_concluded.c
-    latest = scoped(
-        select(
-            o.asked_code,
-            o.fully,
-            o.partially,
-            o.not_achieved,
-            func.row_number()
-            .over(partition_by=o.enquiry_id, order_by=o.concluded_at.desc())
-            .label("nth"),
-        ),
-        o.lead_agency_id,
-        o.concluded_at,
-    ).subquery("latest")
-    v = latest.c
     rows = await conn.execute(
-        select(v.asked_code, func.count(), func.sum(v.fully), func.sum(v.partially))
-        .add_columns(func.sum(v.not_achieved))
-        .where(v.nth == 1)
-        .group_by(v.asked_code)
+        scoped(
+            select(o.asked_code, func.count(), func.sum(o.fully), func.sum(o.partially)),
+            o.lead_agency_id,
+            o.concluded_at,
+        )
+        .add_columns(func.sum(o.not_achieved))
+        .where(o.superseded_at.is_(None) | (o.superseded_at >= scoped.end))
+        .group_by(o.asked_code)
     )
     asked: dict[str, int] = {}
     outcomes = {"fully": 0, "partially": 0, "not_achieved": 0}

@@ -92,9 +92,20 @@ def upgrade() -> None:
     op.create_index("ix_report_reviews_overdue_due_on", "report_reviews_overdue", ["due_on"])
     # The report scopes closures by the closing time.
     op.create_index("ix_enquiry_closures_closed_at", "enquiry_closures", ["closed_at"])
+    # Each conclusion knows when the enquiry's next one came: the latest in a period is then
+    # found without a GROUP BY joined back. Conclusions received before this are marked here.
+    op.add_column("outcomes_concluded", Column("superseded_at", UTCDateTime()))
+    op.execute(
+        "UPDATE outcomes_concluded SET superseded_at = ("
+        " SELECT min(later.concluded_at) FROM outcomes_concluded AS later"
+        " WHERE later.enquiry_id = outcomes_concluded.enquiry_id"
+        " AND later.concluded_at > outcomes_concluded.concluded_at)"
+    )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("outcomes_concluded") as batch:
+        batch.drop_column("superseded_at")
     op.drop_index("ix_enquiry_closures_closed_at", "enquiry_closures")
     for table in (
         "report_reviews_overdue",
