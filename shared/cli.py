@@ -1,17 +1,22 @@
-"""The `msp` command: run, migrate, demo-data, replay, dlq."""
+"""The `msp` command: run, migrate, demo-data, replay, dlq, report."""
 
 from __future__ import annotations
 
 import asyncio
+import getpass
+from datetime import date, timedelta
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
+import httpx
 import typer
 from redis.asyncio import Redis
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from shared.auth import Actor, Role, TokenService
 from shared.eventstore.database import Database
 from shared.messaging.dead_letters import list_dead_letters, retry_dead_letter
 from shared.migrations import upgrade
@@ -157,6 +162,82 @@ def dlq_retry(
         console.print(f"No dead letter with id {entry_id}.")
         raise typer.Exit(1)
     console.print(f"{retried} dead letters put back on their streams.")
+
+
+class ReportMode(StrEnum):
+    EXACT = "exact"
+    PUBLICATION = "publication"
+
+
+class ReportFormat(StrEnum):
+    CSV = "csv"
+    JSON = "json"
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        msg = "a date as YYYY-MM-DD"
+        raise typer.BadParameter(msg) from error
+
+
+@app.command()
+def report(
+    first_day: Annotated[
+        date, typer.Option("--from", help="the period's first day, YYYY-MM-DD", parser=_day)
+    ],
+    last_day: Annotated[
+        date, typer.Option("--to", help="the period's last day, YYYY-MM-DD", parser=_day)
+    ],
+    agency: Annotated[str | None, typer.Option(help="one agency; every agency if left out")] = None,
+    mode: Annotated[
+        ReportMode, typer.Option(help="publication suppresses small numbers")
+    ] = ReportMode.PUBLICATION,
+    format_: Annotated[ReportFormat, typer.Option("--format")] = ReportFormat.CSV,
+    user: Annotated[
+        str | None, typer.Option(help="who is asking (recorded with the view); default: you")
+    ] = None,
+    as_agency: Annotated[
+        str, typer.Option(help="the agency of who is asking")
+    ] = "safeguarding-board",
+) -> None:
+    """Print the Safeguarding Partnership Board report (CSV or JSON) from the feedback service.
+
+    It asks as a board analyst; the feedback service records the view.
+    """
+    settings = load_settings()
+    viewer = Actor(
+        user_id=user or f"cli:{getpass.getuser()}", agency_id=as_agency, role=Role.BOARD_ANALYST
+    )
+    token = TokenService(settings.signing_key, ttl=timedelta(minutes=5)).issue(viewer)
+    params = {
+        "from": first_day.isoformat(),
+        "to": last_day.isoformat(),
+        "mode": mode.value,
+        "format": format_.value,
+        **({"agency": agency} if agency else {}),
+    }
+    try:
+        answer = httpx.get(
+            f"{settings.url_of('feedback')}/reports/board",
+            params=params,
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=60,
+        )
+    except httpx.TransportError as error:
+        console.print(f"msp report: the feedback service does not answer ({type(error).__name__})")
+        raise typer.Exit(1) from error
+    if answer.status_code != httpx.codes.OK:
+        try:
+            body = answer.json()
+        except ValueError:
+            body = {}
+        problems = "; ".join(f"{e['field']}: {e['message']}" for e in body.get("errors", []))
+        console.print(f"msp report: {body.get('detail', answer.status_code)} {problems}".strip())
+        raise typer.Exit(1)
+    # Plain print: rich would wrap and colour what is meant for a file or another program.
+    typer.echo(answer.text, nl=not answer.text.endswith("\n"))
 
 
 def main() -> None:

@@ -6,11 +6,13 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from services.feedback.api import link, questions, requests
+from services.feedback.api import board_report, link, questions, requests
 from services.feedback.projections.answers import FeedbackAnswers
 from services.feedback.projections.closures import EnquiryClosures
 from services.feedback.projections.conclusions import OutcomesConclusions
+from services.feedback.projections.report_facts import IntakeReportFacts
 from services.feedback.projections.requests import FeedbackRequests
+from services.feedback.projections.reviews_overdue import ReviewsOverdue
 from services.feedback.sweeper import feedback_sweeper
 from services.feedback.tables import enquiry_directory
 from shared.contracts import ALL_EVENTS
@@ -36,12 +38,17 @@ DEFINITION = ServiceDefinition(
         Subscription(
             source="outcomes", purpose="conclusions", projections=(OutcomesConclusions(),)
         ),
+        # The board report's facts: groups of their own, created at 0, so a deployment that
+        # adds them reads every concern, decision and risk published before.
+        Subscription(source="intake", purpose="report", projections=(IntakeReportFacts(),)),
+        Subscription(source="outcomes", purpose="reviews", projections=(ReviewsOverdue(),)),
     ),
     routers=(
         directory_router(enquiry_directory),
         requests.router,
         questions.router,
         link.router,
+        board_report.router,
     ),
     background=(feedback_sweeper,),
 )

@@ -4,6 +4,8 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Date,
+    Float,
     Index,
     Integer,
     MetaData,
@@ -29,7 +31,7 @@ enquiry_closures = Table(
     Column("enquiry_id", Uuid, nullable=False, index=True),
     Column("lead_agency_id", String(100), nullable=False),
     Column("lead_practitioner_id", String(100), nullable=False),
-    Column("closed_at", UTCDateTime(), nullable=False),
+    Column("closed_at", UTCDateTime(), nullable=False, index=True),
     Column("correlation_id", String(64), nullable=False),
     Column("source_position", POSITION, nullable=False, index=True),
 )
@@ -134,4 +136,84 @@ outcomes_concluded = Table(
     Column("partially", Integer, nullable=False),
     Column("not_achieved", Integer, nullable=False),
     Column("concluded_at", UTCDateTime(), nullable=False, index=True),
+    Column("superseded_at", UTCDateTime()),  # the enquiry's next conclusion
+)
+
+# From intake, for the board report (group `feedback.report`, one writer reading the enquiry's
+# events in order): only codes, dates and ids. The person's details, the referrer and what
+# happened never leave intake's store. Each closure keeps a snapshot of what the report counts
+# of the enquiry as it closed (intake refuses changes to a closed enquiry), so the report reads
+# one table per part instead of joining four; `next_closed_at` (the enquiry's next closure)
+# tells the latest closure in a period without a GROUP BY.
+report_enquiries = Table(
+    "report_enquiries",
+    metadata,
+    Column("enquiry_id", Uuid, primary_key=True),
+    Column("lead_agency_id", String(100)),  # at opening
+    Column("opened_at", UTCDateTime()),
+    Column("raised_at", UTCDateTime(), index=True),  # the concern
+    Column("capacity_rank", SmallInteger),  # the first in the code list's order found
+    Column("supported", Boolean, nullable=False),  # an advocate, family or friend appointed
+)
+
+report_section42 = Table(
+    "report_section42",
+    metadata,
+    Column("decision_event_id", Uuid, primary_key=True),
+    Column("enquiry_id", Uuid, nullable=False, index=True),
+    Column("lead_agency_id", String(100)),
+    Column("result", String(40), nullable=False),
+    Column("decided_at", UTCDateTime(), nullable=False, index=True),
+    Column("superseded_at", UTCDateTime()),  # the enquiry's next decision
+)
+
+report_risks = Table(
+    "report_risks",
+    metadata,
+    Column("risk_id", Uuid, primary_key=True),
+    Column("enquiry_id", Uuid, nullable=False, index=True),
+    Column("risk_type", String(60), nullable=False),
+    Column("location", String(60), nullable=False),
+    Column("source", String(60), nullable=False),
+    Column("assessment_outcome", String(80)),
+    Column("risk_outcome", String(40)),
+)
+
+report_closures = Table(
+    "report_closures",
+    metadata,
+    Column("closure_event_id", Uuid, primary_key=True),
+    Column("enquiry_id", Uuid, nullable=False, index=True),
+    Column("lead_agency_id", String(100), nullable=False),
+    Column("closed_at", UTCDateTime(), nullable=False, index=True),
+    Column("next_closed_at", UTCDateTime()),
+    Column("days_to_closure", Float),  # from the concern, else the opening; null if neither
+    Column("capacity_rank", SmallInteger, nullable=False),
+    Column("supported", Boolean, nullable=False),
+)
+
+report_closure_risks = Table(
+    "report_closure_risks",
+    metadata,
+    Column("closure_event_id", Uuid, primary_key=True),
+    Column("risk_id", Uuid, primary_key=True),
+    Column("enquiry_id", Uuid, nullable=False, index=True),
+    Column("lead_agency_id", String(100), nullable=False),
+    Column("closed_at", UTCDateTime(), nullable=False, index=True),
+    Column("next_closed_at", UTCDateTime()),
+    Column("risk_type", String(60), nullable=False),
+    Column("location", String(60), nullable=False),
+    Column("source", String(60), nullable=False),
+    Column("assessment_outcome", String(80)),
+    Column("risk_outcome", String(40)),
+)
+
+# From outcomes (group `feedback.reviews`): each review that passed its due date unheld.
+report_reviews_overdue = Table(
+    "report_reviews_overdue",
+    metadata,
+    Column("overdue_event_id", Uuid, primary_key=True),
+    Column("enquiry_id", Uuid, nullable=False),
+    Column("lead_agency_id", String(100), nullable=False),
+    Column("due_on", Date, nullable=False, index=True),
 )

@@ -19,6 +19,7 @@ from services.portal.backend import Services
 from services.portal.context import Portal, secure_cookies
 from services.portal.pages import (
     agency_inbox,
+    board_report,
     caseload,
     concern,
     easy_read,
@@ -50,6 +51,7 @@ ROUTERS = (
     sharing.router,
     easy_read.router,
     agency_inbox.router,
+    board_report.router,
 )
 # Posted to without any cookie yet: protected all the same (see security.py).
 ALWAYS_CSRF_PROTECTED = {"/sign-in", "/sign-out"}

@@ -7,7 +7,7 @@ single-use link's token never appears in an event: only its SHA-256 hash does.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from uuid import UUID
 
@@ -218,6 +218,22 @@ class FeedbackRecordViewed(DomainEvent):
     viewed_at: datetime
 
 
+class BoardReportViewed(DomainEvent):
+    """Someone looked at (or downloaded) the board report: figures only, but every view counts."""
+
+    event_type = "feedback.BoardReportViewed"
+
+    viewer_user_id: str
+    viewer_agency_id: str
+    viewer_role: str
+    agency_id: str | None = Field(description="the agency reported on; null: every agency")
+    period_from: date = Field(description="the first day of the period")
+    period_to: date = Field(description="the last day of the period")
+    mode: str = Field(description="exact or publication")
+    format: str = Field(description="json or csv")
+    viewed_at: datetime
+
+
 EVENTS: tuple[type[DomainEvent], ...] = (
     FeedbackRequested,
     FeedbackNotRequested,
@@ -228,4 +244,5 @@ EVENTS: tuple[type[DomainEvent], ...] = (
     FeedbackRefused,
     FeedbackRequestExpired,
     FeedbackRecordViewed,
+    BoardReportViewed,
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -118,6 +119,18 @@ def forbidden(page: Page) -> None:
     page.goto("/caseload")
 
 
+def board_report(page: Page) -> None:
+    sign_in_as(page, "board-analyst")  # lands on the board report
+    today = date.today()
+    page.goto(f"/reports/board?from={today - timedelta(days=365)}&to={today}&mode=exact")
+
+
+def board_report_with_errors(page: Page) -> None:
+    sign_in_as(page, "board-analyst")
+    page.get_by_label("First day").fill("the first of April")
+    page.get_by_role("button", name="Show the report").click()
+
+
 def service_status(page: Page) -> None:
     page.goto("/status")
 
@@ -144,6 +157,8 @@ PAGES: dict[str, Callable[[Page], None]] = {
     "not found": not_found,
     "no access": forbidden,
     "service status": service_status,
+    "board report": board_report,
+    "board report with errors": board_report_with_errors,
 }
 
 

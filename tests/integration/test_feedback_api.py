@@ -255,7 +255,13 @@ async def test_the_asyncapi_document_names_the_feedback_stream_and_its_groups(
         if "bindings" in c and "groupName" in c["bindings"]["redis"]
     }
     assert "msp.feedback.events" in {c["address"] for c in channels}
-    assert groups == {"feedback.enquiries", "feedback.closures", "feedback.conclusions"}
+    assert groups == {
+        "feedback.enquiries",
+        "feedback.closures",
+        "feedback.conclusions",
+        "feedback.report",
+        "feedback.reviews",
+    }
 
 
 async def test_answering_a_request_no_longer_open_is_a_409_and_changes_nothing(

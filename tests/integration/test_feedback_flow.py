@@ -159,6 +159,8 @@ READ_MODELS = (
     tables.feedback_answers,
     tables.record_views,
     tables.outcomes_concluded,
+    tables.report_enquiries,
+    tables.report_closures,
 )
 
 
@@ -245,13 +247,15 @@ async def test_replayed_read_models_equal_the_live_ones_row_by_row(settings: Set
 
         report = await replay(feedback.db, FEEDBACK)
 
-        # five opened (enquiries), five closed (closures), one concluded (conclusions)
-        assert report.received_events == 11
+        # five opened (enquiries), five closed (closures), one concluded (conclusions); the
+        # report's group received the five openings and five closures too
+        assert report.received_events == 21
         assert {t.name: await rows_of(feedback.db, t) for t in READ_MODELS} == live
         statuses = sorted(r["status"] for r in live["feedback_requests"])
         assert statuses == ["answered", "answered", "expired", "expired", "refused"]
         assert left  # the fifth request was left to expire
         assert len(live["feedback_answers"]) == 4
+        assert len(live["report_closures"]) == 5
         assert uuid.UUID(str(requests[0]["request_id"])) in {
             v["request_id"] for v in live["feedback_record_views"]
         }

@@ -103,7 +103,7 @@ async def test_a_board_analyst_has_no_caseload(settings: Settings) -> None:
         signed_in = await sign_in(browser, ANALYST.email)
         caseload = await browser.get("/caseload")
 
-    assert signed_in.headers["location"] == "/"
+    assert signed_in.headers["location"] == "/reports/board"  # their page, not the caseload
     assert caseload.status_code == 403
     assert "You cannot see this page" in caseload.text
 

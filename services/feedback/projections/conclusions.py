@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table, insert, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.feedback.tables import outcomes_concluded
@@ -21,20 +21,27 @@ class OutcomesConclusions:
         return (outcomes_concluded,)
 
     async def apply(self, conn: AsyncConnection, events: Sequence[Recorded]) -> None:
-        rows = []
+        # In order: each conclusion marks the enquiry's earlier ones superseded, so the report
+        # finds the latest in a period without a GROUP BY.
+        c = outcomes_concluded.c
         for recorded in events:
             event = recorded.event
             assert isinstance(event, OutcomesConcluded)
-            rows.append(
-                {
-                    "conclusion_event_id": recorded.envelope.event_id,
-                    "enquiry_id": event.enquiry_id,
-                    "lead_agency_id": event.lead_agency_id,
-                    "asked_code": event.asked_code,
-                    "fully": event.fully,
-                    "partially": event.partially,
-                    "not_achieved": event.not_achieved,
-                    "concluded_at": event.concluded_at,
-                }
+            await conn.execute(
+                update(outcomes_concluded)
+                .where(c.enquiry_id == event.enquiry_id, c.superseded_at.is_(None))
+                .values(superseded_at=event.concluded_at)
             )
-        await conn.execute(insert(outcomes_concluded), rows)
+            await conn.execute(
+                insert(outcomes_concluded).values(
+                    conclusion_event_id=recorded.envelope.event_id,
+                    enquiry_id=event.enquiry_id,
+                    lead_agency_id=event.lead_agency_id,
+                    asked_code=event.asked_code,
+                    fully=event.fully,
+                    partially=event.partially,
+                    not_achieved=event.not_achieved,
+                    concluded_at=event.concluded_at,
+                    superseded_at=None,
+                )
+            )

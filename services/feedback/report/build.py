@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-import statistics
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
+from enum import StrEnum
 
 from services.feedback.questions import QUESTIONS, Wording
 from services.feedback.report.facts import ReportFacts
 from services.feedback.report.model import BoardReport, Count, Measure, Row, Table
+from shared.codes import (
+    CapacityOutcome,
+    RiskAssessmentOutcome,
+    RiskLocation,
+    RiskOutcome,
+    RiskSource,
+    RiskType,
+    Section42Result,
+)
 
 # The national "were they asked?" reporting code (DOMAIN.md, section 7), in reporting order.
 ASKED_CODES = (
@@ -38,6 +47,11 @@ CLOSURE_BANDS = (
 )
 TOTAL = "Total"
 NOT_ANSWERED = "Not answered"
+NOT_RECORDED = "Not recorded"
+SUPPORTED = (
+    (True, "Yes, supported by an advocate, family or friend"),
+    (False, "No, not supported by an advocate, family or friend"),
+)
 
 
 def build_report(
@@ -48,10 +62,15 @@ def build_report(
         period_to,
         agency_id,
         (
+            _concerns(facts),
             _enquiries(facts),
             _time_to_closure(facts),
             _asked(facts),
             _achieved(facts),
+            *_risks(facts),
+            _capacity(facts),
+            _capacity_support(facts),
+            _reviews_overdue(facts),
             _requests(facts),
             _answers(facts),
         ),
@@ -71,25 +90,145 @@ def _enquiries(facts: ReportFacts) -> Table:
     return Table("enquiries", "Enquiries by lead agency", ("Opened", "Closed"), (*rows, total))
 
 
-def _band_of(days: float) -> str:
-    for upper, label in CLOSURE_BANDS:
-        if upper is None or days <= upper:
-            return label
-    raise AssertionError  # the last band has no upper bound
-
-
 def _time_to_closure(facts: ReportFacts) -> Table:
-    counts = dict.fromkeys((label for _u, label in CLOSURE_BANDS), 0)
-    for days in facts.days_to_closure:
-        counts[_band_of(days)] += 1
-    closed = len(facts.days_to_closure)
-    median = statistics.median(facts.days_to_closure) if closed else None
-    rows = [Row(label, (Count(n), Measure(None, n))) for label, n in counts.items()]
-    rows.append(Row(TOTAL, (Count(closed), Measure(median, closed))))
+    timed = sum(facts.closure_bands.values())
+    rows = [
+        Row(label, (Count(facts.closure_bands.get(label, 0)), Measure(None, 0)))
+        for _upper, label in CLOSURE_BANDS
+    ]
+    rows.append(Row(TOTAL, (Count(timed), Measure(facts.closure_median_days, timed))))
     return Table(
         "time_to_closure",
-        "Time from opening to closure (enquiries closed in the period)",
+        "Time from concern to closure (enquiries closed in the period; from the opening where no"
+        " concern is recorded)",
         ("Enquiries", "Median days"),
+        tuple(rows),
+    )
+
+
+def _concerns(facts: ReportFacts) -> Table:
+    results = tuple(Section42Result)
+    agencies = sorted(set(facts.concerns_by_agency) | {a for a, _r in facts.section42})
+
+    def cells(concerns: int, decided: Mapping[str, int]) -> tuple[Count, ...]:
+        return (Count(concerns), *(Count(decided.get(r, 0)) for r in results))
+
+    rows = [
+        Row(
+            agency,
+            cells(
+                facts.concerns_by_agency.get(agency, 0),
+                {r: n for (a, r), n in facts.section42.items() if a == agency},
+            ),
+        )
+        for agency in agencies
+    ]
+    totals: dict[str, int] = {}
+    for (_agency, result), n in facts.section42.items():
+        totals[result] = totals.get(result, 0) + n
+    rows.append(Row(TOTAL, cells(sum(facts.concerns_by_agency.values()), totals)))
+    return Table(
+        "concerns",
+        "Concerns raised, and what was decided (Section 42 test decided in the period)",
+        ("Concerns raised", "Section 42 enquiries", "Other enquiries", "No enquiry"),
+        tuple(rows),
+    )
+
+
+def _tally(
+    codes: Iterable[str], counts: Mapping[str | None, int], *, not_recorded: bool
+) -> tuple[Row, ...]:
+    rows = [Row(code, (Count(counts.get(code, 0)),)) for code in codes]
+    if not_recorded:
+        rows.append(Row(NOT_RECORDED, (Count(counts.get(None, 0)),)))
+    rows.append(Row(TOTAL, (Count(sum(counts.values())),)))
+    return tuple(rows)
+
+
+def _risks(facts: ReportFacts) -> tuple[Table, ...]:
+    def by(position: int) -> dict[str | None, int]:
+        counts: dict[str | None, int] = {}
+        for key, n in facts.risks.items():
+            counts[key[position]] = counts.get(key[position], 0) + n
+        return counts
+
+    def values(codes: type[StrEnum]) -> list[str]:
+        return [c.value for c in codes]
+
+    of = "(risks in enquiries closed in the period)"
+    return (
+        Table(
+            "risk_types",
+            f"Type of risk {of}",
+            ("Risks",),
+            _tally(values(RiskType), by(0), not_recorded=False),
+        ),
+        Table(
+            "risk_locations",
+            f"Location of risk {of}",
+            ("Risks",),
+            _tally(values(RiskLocation), by(1), not_recorded=False),
+        ),
+        Table(
+            "risk_sources",
+            f"Source of risk {of}",
+            ("Risks",),
+            _tally(values(RiskSource), by(2), not_recorded=False),
+        ),
+        Table(
+            "risk_assessment",
+            f"Risk assessment outcome {of}",
+            ("Risks",),
+            _tally(values(RiskAssessmentOutcome), by(3), not_recorded=True),
+        ),
+        Table(
+            "risk_outcomes",
+            f"Risk outcome {of}",
+            ("Risks",),
+            _tally(values(RiskOutcome), by(4), not_recorded=True),
+        ),
+    )
+
+
+def _capacity(facts: ReportFacts) -> Table:
+    counts: dict[str | None, int] = {}
+    for (value, _supported), n in facts.capacity.items():
+        counts[value] = counts.get(value, 0) + n
+    return Table(
+        "capacity",
+        "Did they lack capacity for decisions in the enquiry? (enquiries closed in the period)",
+        ("Enquiries",),
+        _tally([c.value for c in CapacityOutcome], counts, not_recorded=False),
+    )
+
+
+def _capacity_support(facts: ReportFacts) -> Table:
+    lacked = CapacityOutcome.LACKED.value
+    rows = [
+        Row(label, (Count(facts.capacity.get((lacked, supported), 0)),))
+        for supported, label in SUPPORTED
+    ]
+    total = sum(n for (value, _s), n in facts.capacity.items() if value == lacked)
+    rows.append(Row(TOTAL, (Count(total),)))
+    return Table(
+        "capacity_support",
+        "Those who lacked capacity: were they supported by an advocate, family or friend?",
+        ("Enquiries",),
+        tuple(rows),
+    )
+
+
+def _reviews_overdue(facts: ReportFacts) -> Table:
+    rows = [
+        Row(agency, (Count(reviews), Count(enquiries)))
+        for agency, (reviews, enquiries) in sorted(facts.reviews_overdue.items())
+    ]
+    totals = [sum(x) for x in zip(*facts.reviews_overdue.values(), strict=True)] or [0, 0]
+    rows.append(Row(TOTAL, (Count(totals[0]), Count(totals[1]))))
+    return Table(
+        "reviews_overdue",
+        "Reviews overdue (due in the period and not held by their date)",
+        ("Reviews", "Enquiries"),
         tuple(rows),
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from services.feedback.report.suppression import publish_count, publish_measure
@@ -61,6 +61,11 @@ class BoardReport:
     def table(self, key: str) -> Table:
         return next(t for t in self.tables if t.key == key)
 
+    @property
+    def last_day(self) -> date:
+        """The period's last day, as people write a period ("1 April to 30 June")."""
+        return self.period_to - timedelta(days=1)
+
 
 def cell_value(cell: Cell, publication: bool) -> int | float | str | None:
     if publication:
@@ -71,7 +76,7 @@ def cell_value(cell: Cell, publication: bool) -> int | float | str | None:
 def to_json(report: BoardReport, *, publication: bool) -> dict[str, Any]:
     return {
         "from": report.period_from.isoformat(),
-        "to": report.period_to.isoformat(),
+        "to": report.last_day.isoformat(),
         "agency": report.agency_id,
         "mode": "publication" if publication else "exact",
         "tables": [

@@ -9,6 +9,8 @@ from services.portal.accounts.store import Account
 from shared.auth import Role
 
 CASEWORK = frozenset({Role.PRACTITIONER, Role.MANAGER, Role.SAFEGUARDING_LEAD})
+# The board report: feedback shows managers their own agency's figures only.
+REPORTING = frozenset({Role.BOARD_ANALYST, Role.SAFEGUARDING_LEAD, Role.MANAGER})
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,7 @@ LINKS = (
     Link("Caseload", "/caseload", CASEWORK),
     Link("Raise a concern", "/concerns/new", CASEWORK),
     Link("Shared with your agency", "/agency-inbox", CASEWORK),
+    Link("Board report", "/reports/board", REPORTING),
 )
 
 
