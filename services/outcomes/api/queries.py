@@ -79,15 +79,18 @@ async def get_due(
     request: Request,
     actor: CurrentActor,
     practitioner_id: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
+    enquiry_id: UUID | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> DuePage:
-    """The agency's list, or one practitioner's (the enquiries they lead) with `practitioner_id`."""
+    """The agency's list, or one practitioner's (the enquiries they lead) with `practitioner_id`,
+    or one enquiry's with `enquiry_id` (empty, not 404, for an enquiry the agency does not lead)."""
     runtime = runtime_of(request.app)
     return await due_list(
         runtime.db,
         agency_id=actor.agency_id,
         practitioner_id=practitioner_id,
+        enquiry_id=enquiry_id,
         today=runtime.clock.now().date(),
         limit=limit,
         offset=offset,
