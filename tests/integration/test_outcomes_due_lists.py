@@ -66,6 +66,7 @@ async def test_due_lists_are_scoped_paged_and_say_what_is_overdue(settings: Sett
             )
             own = (await http.get("/due", params={"practitioner_id": "practitioner-1"})).json()
             one = (await http.get("/due", params={"enquiry_id": str(colleagues)})).json()
+            two = (await http.get("/due", params={"enquiry_id": [str(mine), str(police)]})).json()
             theirs = (await http.get("/due", headers=bearer_at(clock, settings, officer))).json()[
                 "items"
             ]
@@ -83,4 +84,5 @@ async def test_due_lists_are_scoped_paged_and_say_what_is_overdue(settings: Sett
     assert {i["enquiry_id"] for i in theirs} == {str(police)}
     assert one["items"] == [i for i in agency if i["enquiry_id"] == str(colleagues)]
     assert len(one["items"]) == 2  # its review and its action
+    assert two["items"] == [i for i in agency if i["enquiry_id"] == str(mine)]
     assert not_ours.json()["items"] == []  # another agency's enquiry: nothing, as for any id

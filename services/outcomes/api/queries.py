@@ -32,7 +32,7 @@ async def get_board(request: Request, enquiry_id: UUID, actor: CurrentActor) -> 
     board = await outcome_board(runtime.db, lead, runtime.clock.now().date())
     await record_view(
         runtime,
-        enquiry_id=enquiry_id,
+        enquiry_ids=enquiry_id,
         what="board",
         actor=actor,
         correlation_id=request.state.correlation_id,
@@ -53,7 +53,7 @@ async def get_history(
     history = await outcome_history(runtime.store, enquiry_id, outcome_id)
     await record_view(
         runtime,
-        enquiry_id=enquiry_id,
+        enquiry_ids=enquiry_id,
         what="history",
         actor=actor,
         correlation_id=request.state.correlation_id,
@@ -79,18 +79,19 @@ async def get_due(
     request: Request,
     actor: CurrentActor,
     practitioner_id: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
-    enquiry_id: UUID | None = None,
+    enquiry_id: Annotated[list[UUID] | None, Query(max_length=200)] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> DuePage:
     """The agency's list, or one practitioner's (the enquiries they lead) with `practitioner_id`,
-    or one enquiry's with `enquiry_id` (empty, not 404, for an enquiry the agency does not lead)."""
+    or only the enquiries named by `enquiry_id` (repeatable, up to 200: one enquiry, or a page of
+    a caseload); an enquiry the agency does not lead gives nothing, not 404."""
     runtime = runtime_of(request.app)
     return await due_list(
         runtime.db,
         agency_id=actor.agency_id,
         practitioner_id=practitioner_id,
-        enquiry_id=enquiry_id,
+        enquiry_ids=enquiry_id,
         today=runtime.clock.now().date(),
         limit=limit,
         offset=offset,
