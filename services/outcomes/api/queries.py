@@ -32,7 +32,7 @@ async def get_board(request: Request, enquiry_id: UUID, actor: CurrentActor) -> 
     board = await outcome_board(runtime.db, lead, runtime.clock.now().date())
     await record_view(
         runtime,
-        enquiry_ids=enquiry_id,
+        enquiry_id=enquiry_id,
         what="board",
         actor=actor,
         correlation_id=request.state.correlation_id,
@@ -53,7 +53,7 @@ async def get_history(
     history = await outcome_history(runtime.store, enquiry_id, outcome_id)
     await record_view(
         runtime,
-        enquiry_ids=enquiry_id,
+        enquiry_id=enquiry_id,
         what="history",
         actor=actor,
         correlation_id=request.state.correlation_id,
