@@ -139,7 +139,7 @@ async def test_outcomes_reviews_and_actions_are_recorded_through_the_forms(
                 },
             )
             assert past.status_code == 400
-            assert "Review date must be today or later" in past.text
+            assert "The review date must be today or later" in past.text
             assert 'href="#due_on-day"' in past.text
 
             # Sent with the version from before the action and the review: refused, not applied.

@@ -43,6 +43,8 @@ class Field:
     only_when: tuple[str, str] | None = None
     not_before_today: bool = False
     not_after_today: bool = False
+    # What a date is called in its messages ("The review date must be a real date").
+    called: str = "The date"
 
 
 @dataclass(frozen=True)
@@ -240,6 +242,7 @@ FORMS: dict[str, OutcomeForm] = {
                     "Enter the review date",
                     "For example, 15 1 2027",
                     not_before_today=True,
+                    called="The review date",
                 ),
                 Field("reason", "Why this date? (optional)", "textarea"),
             ),
@@ -259,6 +262,7 @@ FORMS: dict[str, OutcomeForm] = {
                     "Enter when the review was held",
                     "For example, 27 11 2026",
                     not_after_today=True,
+                    called="The date of the review",
                 ),
                 Field(
                     "attendees",
@@ -301,6 +305,7 @@ FORMS: dict[str, OutcomeForm] = {
                     "date",
                     hint="Leave empty for the usual interval",
                     not_before_today=True,
+                    called="The next review date",
                 ),
             ),
             build=_review,
@@ -332,6 +337,7 @@ FORMS: dict[str, OutcomeForm] = {
                     "Enter when it will be done by",
                     "For example, 15 1 2027",
                     not_before_today=True,
+                    called="The date it will be done by",
                 ),
                 Field(
                     "report_back",
@@ -432,7 +438,7 @@ def _check_date(
         values[field.name] = None
         return
     answer = date_of(*parts)
-    name = field.label.split(" (")[0].rstrip("?")
+    name = field.called
     if answer is None or answer.year < 1900:
         errors.add(field.name, f"{name} must be a real date")
     elif field.not_before_today and answer < today:
