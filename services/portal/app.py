@@ -18,11 +18,13 @@ from services.portal.accounts.store import AccountStore
 from services.portal.backend import Services
 from services.portal.context import Portal, secure_cookies
 from services.portal.pages import (
+    access_log,
     agency_inbox,
     caseload,
     concern,
     easy_read,
     enquiry,
+    feedback,
     home,
     outcome_forms,
     outcomes,
@@ -52,6 +54,8 @@ ROUTERS = (
     sharing.router,
     easy_read.router,
     agency_inbox.router,
+    access_log.router,
+    feedback.router,
 )
 # Posted to without any cookie yet: protected all the same (see security.py).
 ALWAYS_CSRF_PROTECTED = {"/sign-in", "/sign-out"}
