@@ -149,6 +149,18 @@ async def test_outcomes_reviews_and_actions_are_recorded_through_the_forms(
             assert "Someone else changed these outcomes" in late.text
             assert "Sam changed her mind</textarea>" in late.text
 
+            assess = f"{base}/outcomes/{oid}/assess"
+            assessed = await browser.post(
+                assess,
+                data={
+                    **await form_of(browser, assess),
+                    "achievement": "Partially Achieved",
+                    "persons_view": "I go on Mondays now.",
+                    "person_agrees": "yes",
+                },
+            )
+            assert assessed.status_code == 303, assessed.text
+
         final = await board()
 
     [outcome] = final["outcomes"]
@@ -157,5 +169,6 @@ async def test_outcomes_reviews_and_actions_are_recorded_through_the_forms(
     assert outcome["words"] == "I want to go to college on my own."
     assert outcome["actions"][0]["status"] == "done"
     assert outcome["last_progress"] == "on track"
+    assert outcome["assessment"]["persons_view"] == "I go on Mondays now."
     assert final["last_review"]["attendees"] == ["Sam", "Alex Morgan"]
     assert final["last_review"]["persons_view"] == "It\u2019s getting better."

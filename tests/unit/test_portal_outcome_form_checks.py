@@ -82,3 +82,20 @@ def test_a_review_sends_attendees_one_a_line_and_progress_per_outcome() -> None:
     assert body["advocate_attended"] is False
     assert body["progress"] == [{"outcome_id": "a", "progress": "on track"}]
     assert "next_due_on" not in body
+
+
+def test_an_assessment_and_whether_they_were_asked_send_outcomes_own_values() -> None:
+    assessed = check(
+        FORMS["assess"],
+        {"achievement": "Partially Achieved", "persons_view": " Mostly ", "person_agrees": "no"},
+        TODAY,
+        [],
+    )
+    asked = check(FORMS["asked"], {"code": "No", "asked_whom": ""}, TODAY, [])
+    assert body_of(FORMS["assess"], assessed.values, 7) == {
+        "achievement": "Partially Achieved",
+        "persons_view": " Mostly ",
+        "person_agrees": False,
+        "expected_version": 7,
+    }
+    assert body_of(FORMS["asked"], asked.values, 0) == {"code": "No", "expected_version": 0}

@@ -40,6 +40,8 @@ def _form_path(enquiry_id: UUID, form: OutcomeForm, outcome_id: UUID | None) -> 
         return f"{base}/review-date"
     if form.key == "review":
         return f"{base}/reviews/new"
+    if form.key == "asked":
+        return f"{base}/asked"
     return f"{base}/outcomes/{outcome_id}/{form.key}"
 
 
@@ -165,6 +167,17 @@ async def record_form(request: Request, enquiry_id: UUID, account: SignedIn) -> 
 @router.post("/enquiries/{enquiry_id}/outcomes/new")
 async def record(request: Request, enquiry_id: UUID, account: SignedIn) -> Response:
     return await _send(request, account, enquiry_id, FORMS["record"], None)
+
+
+@router.get("/enquiries/{enquiry_id}/asked")
+async def asked_form(request: Request, enquiry_id: UUID, account: SignedIn) -> Response:
+    require_role(account, CASEWORK)
+    return await _show(request, account, enquiry_id, FORMS["asked"], None)
+
+
+@router.post("/enquiries/{enquiry_id}/asked")
+async def asked(request: Request, enquiry_id: UUID, account: SignedIn) -> Response:
+    return await _send(request, account, enquiry_id, FORMS["asked"], None)
 
 
 @router.get("/enquiries/{enquiry_id}/review-date")

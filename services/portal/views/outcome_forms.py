@@ -80,6 +80,18 @@ RANKS = (("1", "1 (most important)"), ("2", "2"), ("3", "3"), ("", "No priority"
 OWNERS = (("person", "The person"), ("agency", "An agency"))
 AGENCY_CHOICES = tuple((agency, agency.replace("-", " ").capitalize()) for agency in AGENCIES)
 
+ACHIEVEMENTS = tuple(
+    (value, value) for value in ("Fully Achieved", "Partially Achieved", "Not Achieved")
+)
+ASKED_CODES = (
+    ("Yes they were asked and outcomes were expressed", "Yes, and they said what they wanted"),
+    ("Yes they were asked but no outcomes were expressed", "Yes, but they did not say"),
+    ("No", "No"),
+    ("Don't know", "Don't know"),
+    ("Not recorded", "Not recorded"),
+)
+ASKED_WHOM = (("", "Nobody"), *EXPRESSED_BY)
+
 THEIR_WORDS_HINT = "Write it exactly as they said it. It is shown in quotation marks, as written."
 
 
@@ -110,6 +122,21 @@ def _action(values: dict[str, Any]) -> dict[str, Any]:
     body = {key: values[key] for key in ("what", "owner", "due_on", "report_back")}
     if values["owner"] == "agency":
         body["owner_agency_id"] = values["owner_agency_id"]
+    return body
+
+
+def _assessment(values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "achievement": values["achievement"],
+        "persons_view": values["persons_view"],
+        "person_agrees": values["person_agrees"] == "yes",
+    }
+
+
+def _asked(values: dict[str, Any]) -> dict[str, Any]:
+    body = {"code": values["code"]}
+    body |= {"asked_whom": values["asked_whom"]} if values.get("asked_whom") else {}
+    body |= {"asked_on": values["asked_on"]} if values.get("asked_on") else {}
     return body
 
 
@@ -348,6 +375,65 @@ FORMS: dict[str, OutcomeForm] = {
                 ),
             ),
             build=_action,
+        ),
+        OutcomeForm(
+            key="assess",
+            heading="Was this outcome achieved?",
+            button="Record the assessment",
+            method="POST",
+            path="/outcomes/{outcome_id}/assessment",
+            needs_outcome=True,
+            fields=(
+                Field(
+                    "achievement",
+                    "How far was it achieved?",
+                    "radios",
+                    "Select how far it was achieved",
+                    "Recorded once, for the national return",
+                    choices=ACHIEVEMENTS,
+                ),
+                Field(
+                    "persons_view",
+                    "What do they think? In their words",
+                    "textarea",
+                    "Enter what they think, in their words",
+                    THEIR_WORDS_HINT,
+                ),
+                Field(
+                    "person_agrees",
+                    "Do they agree with this assessment?",
+                    "radios",
+                    "Select whether they agree",
+                    choices=YES_NO,
+                ),
+            ),
+            build=_assessment,
+        ),
+        OutcomeForm(
+            key="asked",
+            heading="Were they asked what they wanted to happen?",
+            button="Save",
+            method="PUT",
+            path="/asked",
+            fields=(
+                Field(
+                    "code",
+                    "Were they asked?",
+                    "radios",
+                    "Select whether they were asked",
+                    choices=ASKED_CODES,
+                ),
+                Field("asked_whom", "Who was asked? (optional)", "radios", choices=ASKED_WHOM),
+                Field(
+                    "asked_on",
+                    "When? (optional)",
+                    "date",
+                    hint="For example, 27 11 2026",
+                    not_after_today=True,
+                    called="The date they were asked",
+                ),
+            ),
+            build=_asked,
         ),
     )
 }
