@@ -103,10 +103,21 @@ async def test_outcomes_reviews_and_actions_are_recorded_through_the_forms(
                 },
             )
             assert added.status_code == 303, added.text
+            [open_action] = (await board())["outcomes"][0]["actions"]
+            later = today + timedelta(days=3)
+            new_date = f"{base}/actions/{open_action['action_id']}/new-date"
+            moved = await browser.post(
+                new_date,
+                data={
+                    **await form_of(browser, new_date),
+                    **day_fields("due_on", later),
+                    "reason": "The trainer is away",
+                },
+            )
+            assert moved.status_code == 303, moved.text
             page = await browser.get(f"{base}/outcomes")
             assert "Due soon or overdue" in page.text
             assert "Action due" in page.text
-            [open_action] = (await board())["outcomes"][0]["actions"]
             button = VERSION.search(page.text)
             assert button, "no Mark as done button"
             done = await browser.post(
@@ -168,6 +179,7 @@ async def test_outcomes_reviews_and_actions_are_recorded_through_the_forms(
     assert outcome["original_words"] == WORDS
     assert outcome["words"] == "I want to go to college on my own."
     assert outcome["actions"][0]["status"] == "done"
+    assert outcome["actions"][0]["due_on"] == later.date().isoformat()
     assert outcome["last_progress"] == "on track"
     assert outcome["assessment"]["persons_view"] == "I go on Mondays now."
     assert final["last_review"]["attendees"] == ["Sam", "Alex Morgan"]

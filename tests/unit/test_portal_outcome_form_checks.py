@@ -99,3 +99,19 @@ def test_an_assessment_and_whether_they_were_asked_send_outcomes_own_values() ->
         "expected_version": 7,
     }
     assert body_of(FORMS["asked"], asked.values, 0) == {"code": "No", "expected_version": 0}
+
+
+def test_moving_or_cancelling_an_action_needs_a_reason() -> None:
+    cancel = check(FORMS["cancel"], {"reason": ""}, TODAY, [])
+    moved = check(
+        FORMS["new-date"],
+        {"due_on_day": "1", "due_on_month": "12", "due_on_year": "2026", "reason": "Away"},
+        TODAY,
+        [],
+    )
+    assert cancel.errors.messages == {"reason": "Enter why it is cancelled"}
+    assert body_of(FORMS["new-date"], moved.values, 2) == {
+        "due_on": "2026-12-01",
+        "reason": "Away",
+        "expected_version": 2,
+    }

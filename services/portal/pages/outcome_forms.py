@@ -22,18 +22,21 @@ from services.portal.pages.outcomes import board_of, outcomes_page_with
 from services.portal.pages.signed_in import SignedIn, require_role
 from services.portal.pages.templating import render
 from services.portal.views.outcome_forms import FORMS, OutcomeForm, body_of, check
-from services.portal.views.outcomes import Board, Outcome
+from services.portal.views.outcomes import Action, Board, Outcome
 from services.portal.views.record import Enquiry
 
 router = APIRouter(include_in_schema=False)
 OUTCOME_FORMS = frozenset(key for key, form in FORMS.items() if form.needs_outcome)
+ACTION_FORMS = frozenset(key for key, form in FORMS.items() if form.needs_action)
 CHANGED_MEANWHILE = (
     "Someone else changed these outcomes while you were writing. Check the page, then send again."
 )
 
 
-def _form_path(enquiry_id: UUID, form: OutcomeForm, outcome_id: UUID | None) -> str:
+def _form_path(enquiry_id: UUID, form: OutcomeForm, item_id: UUID | None) -> str:
     base = f"/enquiries/{enquiry_id}"
+    if form.needs_action:
+        return f"{base}/actions/{item_id}/{form.key}"
     if form.key == "record":
         return f"{base}/outcomes/new"
     if form.key == "schedule":
@@ -42,7 +45,7 @@ def _form_path(enquiry_id: UUID, form: OutcomeForm, outcome_id: UUID | None) -> 
         return f"{base}/reviews/new"
     if form.key == "asked":
         return f"{base}/asked"
-    return f"{base}/outcomes/{outcome_id}/{form.key}"
+    return f"{base}/outcomes/{item_id}/{form.key}"
 
 
 async def _show(
@@ -50,7 +53,7 @@ async def _show(
     account: Account,
     enquiry_id: UUID,
     form: OutcomeForm,
-    outcome_id: UUID | None,
+    item_id: UUID | None,
     *,
     answers: dict[str, Any] | None = None,
     errors: FormErrors | None = None,
@@ -64,7 +67,8 @@ async def _show(
     board = await board_of(services, enquiry_id, account.actor)
     if board is None:
         raise RecordNotFound  # outcomes has not heard of it yet: nothing to change
-    outcome = _outcome_of(board, outcome_id) if form.needs_outcome else None
+    outcome = _outcome_of(board, item_id) if form.needs_outcome else None
+    action = _action_of(board, item_id) if form.needs_action else None
     if answers is None:  # first shown: a change starts from their words now
         answers = {"words": outcome.words} if form.key == "change" and outcome else {}
     ids = {
@@ -77,7 +81,8 @@ async def _show(
         {
             "title": form.heading,
             "form": form,
-            "action": _form_path(enquiry_id, form, outcome_id),
+            "action": _form_path(enquiry_id, form, item_id),
+            "open_action": action,
             "enquiry": enquiry,
             "name": enquiry.person_name,
             "outcome": outcome,
@@ -99,12 +104,20 @@ def _outcome_of(board: Board, outcome_id: UUID | None) -> Outcome:
     raise RecordNotFound
 
 
+def _action_of(board: Board, action_id: UUID | None) -> Action:
+    for outcome in board.outcomes:
+        for action in outcome.actions:
+            if action.action_id == action_id:
+                return action
+    raise RecordNotFound
+
+
 async def _send(
     request: Request,
     account: Account,
     enquiry_id: UUID,
     form: OutcomeForm,
-    outcome_id: UUID | None,
+    item_id: UUID | None,
 ) -> Response:
     require_role(account, CASEWORK)
     services = portal_of(request).services
@@ -113,15 +126,17 @@ async def _send(
     if board is None:
         raise RecordNotFound
     if form.needs_outcome:
-        _outcome_of(board, outcome_id)
+        _outcome_of(board, item_id)
+    if form.needs_action:
+        _action_of(board, item_id)
     today = portal_of(request).clock.now().date()
     checked = check(form, posted, today, [str(o.outcome_id) for o in board.active])
     errors = checked.errors
     if not errors:
         body = body_of(form, checked.values, _version(posted.get("expected_version")))
         if form.key == "action":
-            body["outcome_id"] = str(outcome_id)
-        path = f"/enquiries/{enquiry_id}{form.path.format(outcome_id=outcome_id)}"
+            body["outcome_id"] = str(item_id)
+        path = f"/enquiries/{enquiry_id}{form.path.format(outcome_id=item_id, action_id=item_id)}"
         try:
             if form.method == "PUT":
                 await services.put("outcomes", path, account.actor, body)
@@ -135,7 +150,7 @@ async def _send(
             account,
             enquiry_id,
             form,
-            outcome_id,
+            item_id,
             answers=checked.answers,
             errors=errors,
             status_code=400,
@@ -246,3 +261,25 @@ async def complete_action(
         )
         return await outcomes_page_with(request, account, enquiry_id, errors, status_code=400)
     return RedirectResponse(f"/enquiries/{enquiry_id}/outcomes", status_code=303)
+
+
+def _action_form(key: str) -> OutcomeForm:
+    if key not in ACTION_FORMS:
+        raise RecordNotFound
+    return FORMS[key]
+
+
+# After `complete_action`: routes match in the order they are added.
+@router.get("/enquiries/{enquiry_id}/actions/{action_id}/{key}")
+async def action_form(
+    request: Request, enquiry_id: UUID, action_id: UUID, key: str, account: SignedIn
+) -> Response:
+    require_role(account, CASEWORK)
+    return await _show(request, account, enquiry_id, _action_form(key), action_id)
+
+
+@router.post("/enquiries/{enquiry_id}/actions/{action_id}/{key}")
+async def change_action(
+    request: Request, enquiry_id: UUID, action_id: UUID, key: str, account: SignedIn
+) -> Response:
+    return await _send(request, account, enquiry_id, _action_form(key), action_id)

@@ -56,9 +56,10 @@ class OutcomeForm:
     button: str
     fields: tuple[Field, ...]
     method: str  # POST or PUT
-    # The outcomes path after `/enquiries/{id}`, with `{outcome_id}` where it needs one.
+    # The outcomes path after `/enquiries/{id}`, with `{outcome_id}` or `{action_id}`.
     path: str
     needs_outcome: bool = False
+    needs_action: bool = False
     build: Callable[[dict[str, Any]], dict[str, Any]] = lambda values: values
 
     def service_fields(self) -> dict[str, str]:
@@ -434,6 +435,37 @@ FORMS: dict[str, OutcomeForm] = {
                 ),
             ),
             build=_asked,
+        ),
+        OutcomeForm(
+            key="new-date",
+            heading="Move this action to a new date",
+            button="Save the new date",
+            method="PUT",
+            path="/actions/{action_id}/due-date",
+            needs_action=True,
+            fields=(
+                Field(
+                    "due_on",
+                    "The new date",
+                    "date",
+                    "Enter the new date",
+                    "For example, 15 1 2027",
+                    not_before_today=True,
+                    called="The new date",
+                ),
+                Field("reason", "Why is it moving?", "textarea", "Enter why it is moving"),
+            ),
+        ),
+        OutcomeForm(
+            key="cancel",
+            heading="Cancel this action",
+            button="Cancel the action",
+            method="POST",
+            path="/actions/{action_id}/cancellation",
+            needs_action=True,
+            fields=(
+                Field("reason", "Why is it cancelled?", "textarea", "Enter why it is cancelled"),
+            ),
         ),
     )
 }
