@@ -6,7 +6,7 @@ import asyncio
 import re
 import uuid
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +19,7 @@ from shared.auth import Actor, Role
 from shared.clock import Clock, SystemClock
 from shared.eventstore.database import Database
 from shared.migrations import upgrade
+from shared.runtime import ServiceRuntime
 from shared.settings import Settings
 from tests.support import bearer, eventually, served, serving
 
@@ -86,10 +87,12 @@ async def sign_in(
 
 @dataclass(frozen=True)
 class PortalPlatform:
-    """Intake, outcomes and notifications served for real, and the portal pointed at them."""
+    """Intake, outcomes and notifications (and feedback, when asked for) served for real, and
+    the portal pointed at them."""
 
     settings: Settings
     urls: dict[str, str]
+    runtimes: dict[str, ServiceRuntime]
 
     @property
     def portal(self) -> str:
@@ -119,33 +122,44 @@ class PortalPlatform:
         await eventually(known, what=f"{service} knows the enquiry")
 
 
+# Where a service not started for a test is sought: nothing listens on the discard port, so the
+# portal finds it unavailable at once instead of reaching anyone's service on a default port.
+NOT_SERVED = "http://127.0.0.1:9"
+
+
 @asynccontextmanager
 async def portal_platform(
-    settings: Settings, *accounts: NewAccount
+    settings: Settings, *accounts: NewAccount, feedback: bool = False
 ) -> AsyncIterator[PortalPlatform]:
+    from services.feedback.app import DEFINITION as FEEDBACK
     from services.intake.app import DEFINITION as INTAKE
     from services.notifications.app import DEFINITION as NOTIFICATIONS
     from services.outcomes.app import DEFINITION as OUTCOMES
 
-    # No SMTP server and one reminder sweep only: these tests are about pages.
+    # No SMTP server and one reminder sweep only: these tests are about pages. Feedback acts
+    # on a closure within a moment.
     settings = settings.model_copy(
-        update={"notifications_smtp_port": 9, "notifications_sweep_interval_s": 3600.0}
-    )
-    async with (
-        served(INTAKE, settings) as (intake_url, _intake),
-        served(OUTCOMES, settings) as (outcomes_url, _outcomes),
-        served(NOTIFICATIONS, settings) as (notifications_url, _notifications),
-    ):
-        urls = {
-            "intake": intake_url,
-            "outcomes": outcomes_url,
-            "notifications": notifications_url,
+        update={
+            "notifications_smtp_port": 9,
+            "notifications_sweep_interval_s": 3600.0,
+            "feedback_sweep_interval_s": 0.1,
         }
+    )
+    definitions = {"intake": INTAKE, "outcomes": OUTCOMES, "notifications": NOTIFICATIONS}
+    if feedback:
+        definitions["feedback"] = FEEDBACK
+    async with AsyncExitStack() as stack:
+        urls = {"feedback": NOT_SERVED}
+        runtimes = {}
+        for name, definition in definitions.items():
+            urls[name], runtimes[name] = await stack.enter_async_context(
+                served(definition, settings)
+            )
         pointed = settings.model_copy(update={"service_urls": urls})
         await migrate_portal(pointed)
         await add_accounts(pointed, *accounts)
         async with portal_served(pointed) as portal_url:
-            yield PortalPlatform(pointed, {**urls, "portal": portal_url})
+            yield PortalPlatform(pointed, {**urls, "portal": portal_url}, runtimes)
 
 
 def actor_of(account: NewAccount) -> Actor:

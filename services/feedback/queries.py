@@ -7,7 +7,12 @@ from uuid import UUID
 
 from sqlalchemy import select
 
-from services.feedback.tables import feedback_answers, feedback_links, feedback_requests
+from services.feedback.tables import (
+    feedback_answers,
+    feedback_links,
+    feedback_requests,
+    record_views,
+)
 from shared.eventstore.database import Database
 from shared.http.errors import NotFound
 
@@ -60,3 +65,14 @@ async def link_by_hash(db: Database, token_sha256: str) -> dict[str, Any] | None
     async with db.read() as conn:
         row = (await conn.execute(query)).mappings().first()
     return dict(row) if row else None
+
+
+async def views_of(db: Database, request_id: UUID) -> list[dict[str, Any]]:
+    """Who viewed the request, oldest first (the access log; callers check the agency first)."""
+    query = (
+        select(record_views)
+        .where(record_views.c.request_id == request_id)
+        .order_by(record_views.c.viewed_at, record_views.c.view_event_id)
+    )
+    async with db.read() as conn:
+        return [dict(row) for row in (await conn.execute(query)).mappings()]

@@ -18,13 +18,16 @@ from services.portal.accounts.store import AccountStore
 from services.portal.backend import Services
 from services.portal.context import Portal, secure_cookies
 from services.portal.pages import (
+    access_log,
     agency_inbox,
     board_report,
     caseload,
     concern,
     easy_read,
     enquiry,
+    feedback,
     home,
+    outcome_forms,
     outcomes,
     sharing,
     sign_in,
@@ -48,10 +51,13 @@ ROUTERS = (
     concern.router,
     enquiry.router,
     outcomes.router,
+    outcome_forms.router,
     sharing.router,
     easy_read.router,
     agency_inbox.router,
     board_report.router,
+    access_log.router,
+    feedback.router,
 )
 # Posted to without any cookie yet: protected all the same (see security.py).
 ALWAYS_CSRF_PROTECTED = {"/sign-in", "/sign-out"}

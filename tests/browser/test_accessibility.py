@@ -15,6 +15,7 @@ from tests.browser.people import sign_in_as
 pytestmark = pytest.mark.browser
 BLOCKING = {"serious", "critical"}
 SAM = next(demo for demo in DEMO_ENQUIRIES if demo.key == "case-study-2-sam")
+JOYCE = next(demo for demo in DEMO_ENQUIRIES if demo.key == "case-study-1-joyce")
 
 
 def start(page: Page) -> None:
@@ -79,6 +80,36 @@ def disclosure_blocked(page: Page) -> None:
 def override_with_errors(page: Page) -> None:
     disclosure_blocked(page)
     page.get_by_role("button", name="Ask a manager to approve").click()
+
+
+def outcome_form_with_errors(page: Page) -> None:
+    sign_in_as(page, "asc-practitioner")
+    page.goto(f"/enquiries/{SAM.enquiry_id}/outcomes/new")
+    page.get_by_role("button", name="Record this outcome").click()
+
+
+def review_form(page: Page) -> None:
+    sign_in_as(page, "asc-practitioner")
+    page.goto(f"/enquiries/{SAM.enquiry_id}/reviews/new")
+
+
+def access_log(page: Page) -> None:
+    sign_in_as(page, "asc-manager")
+    page.goto(f"/enquiries/{SAM.enquiry_id}/access-log")
+
+
+def feedback_request(page: Page) -> None:
+    # Joyce's enquiry is closed by the demo data: feedback asked for it.
+    sign_in_as(page, "asc-practitioner")
+    page.goto(f"/enquiries/{JOYCE.enquiry_id}/feedback")
+    page.get_by_role("link", name="The person").first.click()
+    page.get_by_role("heading", name="Feedback", exact=True).wait_for()
+
+
+def feedback_answers_with_errors(page: Page) -> None:
+    feedback_request(page)
+    page.get_by_role("link", name="Record the person's answers from a conversation").click()
+    page.get_by_role("button", name="Record the answers").click()
 
 
 def agency_inbox(page: Page) -> None:
@@ -149,6 +180,11 @@ PAGES: dict[str, Callable[[Page], None]] = {
     "disclosure blocked": disclosure_blocked,
     "override with errors": override_with_errors,
     "agency inbox": agency_inbox,
+    "outcome form with errors": outcome_form_with_errors,
+    "review form": review_form,
+    "access log": access_log,
+    "feedback request": feedback_request,
+    "feedback answers with errors": feedback_answers_with_errors,
     "concern: the person": concern_step(1),
     "concern: what happened": concern_step(2),
     "concern: who raised it": concern_step(3),

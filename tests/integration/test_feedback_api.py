@@ -55,6 +55,7 @@ async def test_a_practitioner_records_answers_verbatim_and_every_view_is_recorde
             headers=bearer_at(settings, clock),
         )
         shown = await http.get(path, headers=bearer_at(settings, clock))
+        access_log = await http.get(f"{path}/views", headers=bearer_at(settings, clock))
 
         assert request["ask_not_by"] == LEAD.user_id
         assert request["addressee"] == "person"
@@ -69,6 +70,9 @@ async def test_a_practitioner_records_answers_verbatim_and_every_view_is_recorde
             views = (await conn.execute(select(record_views))).mappings().all()
         assert [(v["viewer_user_id"], v["request_id"]) for v in views] == [
             ("practitioner-colleague", uuid.UUID(str(request["request_id"])))
+        ]
+        assert [(v["viewer_user_id"], v["viewer_agency_id"]) for v in access_log.json()] == [
+            ("practitioner-colleague", LEAD.agency_id)
         ]
 
 
@@ -91,9 +95,11 @@ async def test_another_agency_cannot_see_or_answer_a_request_it_does_not_lead(
             f"{path}/answers", json={"respondent": "person", "answers": ANSWERS}, headers=police
         )
         linked = await http.post(f"{path}/links", json={}, headers=police)
+        views = await http.get(f"{path}/views", headers=police)
         listed = await http.get("/feedback-requests", headers=police)
 
         assert seen.status_code == answered.status_code == linked.status_code == 404
+        assert views.status_code == 404
         assert listed.json()["items"] == []
         assert await own_events(feedback, "feedback.FeedbackReceived") == []
         assert await own_events(feedback, "feedback.FeedbackRecordViewed") == []

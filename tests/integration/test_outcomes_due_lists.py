@@ -54,12 +54,19 @@ async def test_due_lists_are_scoped_paged_and_say_what_is_overdue(settings: Sett
             answer = await http.get("/due", params={"limit": 200})
             assert answer.status_code == 200, answer.text
             agency = answer.json()["items"]
+            officer = an_actor(agency="police", user="officer-1")
             pages = [
                 (await http.get("/due", params={"limit": 2, "offset": offset})).json()["items"]
                 for offset in (0, 2, 4, 6)
             ]
+            not_ours = await http.get(
+                "/due",
+                params={"enquiry_id": str(colleagues)},
+                headers=bearer_at(clock, settings, officer),
+            )
             own = (await http.get("/due", params={"practitioner_id": "practitioner-1"})).json()
-            officer = an_actor(agency="police", user="officer-1")
+            one = (await http.get("/due", params={"enquiry_id": str(colleagues)})).json()
+            two = (await http.get("/due", params={"enquiry_id": [str(mine), str(police)]})).json()
             theirs = (await http.get("/due", headers=bearer_at(clock, settings, officer))).json()[
                 "items"
             ]
@@ -75,3 +82,7 @@ async def test_due_lists_are_scoped_paged_and_say_what_is_overdue(settings: Sett
     assert {i["enquiry_id"] for i in own["items"]} == {str(mine)}
     assert {i["lead_practitioner_id"] for i in own["items"]} == {"practitioner-1"}
     assert {i["enquiry_id"] for i in theirs} == {str(police)}
+    assert one["items"] == [i for i in agency if i["enquiry_id"] == str(colleagues)]
+    assert len(one["items"]) == 2  # its review and its action
+    assert two["items"] == [i for i in agency if i["enquiry_id"] == str(mine)]
+    assert not_ours.json()["items"] == []  # another agency's enquiry: nothing, as for any id

@@ -108,6 +108,14 @@ class RequestRecord(RequestSummary):
     answers: list[AnswersView]
 
 
+class RequestViewed(BaseModel):
+    """One view of a request: who (user and agency) and when; for the managers' access log."""
+
+    viewer_user_id: str
+    viewer_agency_id: str
+    viewed_at: datetime
+
+
 class LinkIssued(BaseModel):
     token: str = Field(description="shown once: give it to them; it is not stored anywhere")
     respondent: Respondent

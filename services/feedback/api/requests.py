@@ -22,6 +22,7 @@ from services.feedback.api.models import (
     RequestPage,
     RequestRecord,
     RequestSummary,
+    RequestViewed,
 )
 from services.feedback.commands.amend_request import amend_request
 from services.feedback.commands.issue_link import issue_link
@@ -82,6 +83,17 @@ async def get_request(request: Request, request_id: UUID, actor: CurrentActor) -
     return RequestRecord.model_validate(
         {**row, "answers": [AnswersView.of_row(a) for a in answers]}
     )
+
+
+@router.get(
+    "/feedback-requests/{request_id}/views",
+    summary="Who viewed the request, and when, oldest first (the access log; not itself recorded)",
+    responses=NOT_FOUND,
+)
+async def get_views(request: Request, request_id: UUID, actor: CurrentActor) -> list[RequestViewed]:
+    db = runtime_of(request.app).db
+    await queries.request_of_agency(db, request_id, actor.agency_id)
+    return [RequestViewed.model_validate(row) for row in await queries.views_of(db, request_id)]
 
 
 @router.put(

@@ -79,15 +79,19 @@ async def get_due(
     request: Request,
     actor: CurrentActor,
     practitioner_id: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
+    enquiry_id: Annotated[list[UUID] | None, Query(max_length=200)] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> DuePage:
-    """The agency's list, or one practitioner's (the enquiries they lead) with `practitioner_id`."""
+    """The agency's list, or one practitioner's (the enquiries they lead) with `practitioner_id`,
+    or only the enquiries named by `enquiry_id` (repeatable, up to 200: one enquiry, or a page of
+    a caseload); an enquiry the agency does not lead gives nothing, not 404."""
     runtime = runtime_of(request.app)
     return await due_list(
         runtime.db,
         agency_id=actor.agency_id,
         practitioner_id=practitioner_id,
+        enquiry_ids=enquiry_id,
         today=runtime.clock.now().date(),
         limit=limit,
         offset=offset,

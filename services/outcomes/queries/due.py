@@ -30,12 +30,16 @@ class DuePage(BaseModel):
     offset: int
 
 
-def _scoped(query: Any, agency_id: str, practitioner_id: str | None) -> Any:
+def _scoped(
+    query: Any, agency_id: str, practitioner_id: str | None, enquiry_ids: list[UUID] | None
+) -> Any:
     query = query.where(
         enquiry_leads.c.lead_agency_id == agency_id, enquiry_leads.c.closed == false()
     )
     if practitioner_id is not None:
         query = query.where(enquiry_leads.c.lead_practitioner_id == practitioner_id)
+    if enquiry_ids is not None:
+        query = query.where(enquiry_leads.c.enquiry_id.in_(enquiry_ids))
     return query
 
 
@@ -45,11 +49,13 @@ async def due_list(
     agency_id: str,
     practitioner_id: str | None,
     today: date,
+    enquiry_ids: list[UUID] | None = None,
     limit: int,
     offset: int,
 ) -> DuePage:
     """Reviews falling due within the due-soon window or overdue, and open actions likewise,
-    earliest first; only enquiries the agency leads and that are not closed."""
+    earliest first; only enquiries the agency leads and that are not closed (and, with
+    `enquiry_ids`, only those: a page of the caseload, or one enquiry)."""
     horizon = today + DUE_SOON
     review_items = _scoped(
         select(
@@ -64,6 +70,7 @@ async def due_list(
         .where(review_schedule.c.ended == false(), review_schedule.c.due_on <= horizon),
         agency_id,
         practitioner_id,
+        enquiry_ids,
     )
     action_items = _scoped(
         select(
@@ -78,6 +85,7 @@ async def due_list(
         .where(actions.c.status == "open", actions.c.due_on <= horizon),
         agency_id,
         practitioner_id,
+        enquiry_ids,
     )
     both = union_all(review_items, action_items).subquery()
     query = (

@@ -25,7 +25,8 @@ from shared.codes import RiskType
 log = structlog.get_logger(__name__)
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
-# The most the due list is asked for at once: the flags cover the agency's earliest-due items.
+# The most the due list is asked for at once, for the page's enquiries: enough for their
+# earliest-due items, which decide the flags (overdue items are the earliest).
 DUE_LIMIT = 200
 STATUSES = ("open", "monitoring", "closed")
 
@@ -51,10 +52,16 @@ class CaseloadPage(BaseModel):
     total: int | None = None
 
 
-async def due_flags(services: Services, actor: Actor) -> dict[UUID, Flag] | None:
-    """None when outcomes does not answer: the caseload still shows, saying flags are missing."""
+async def due_flags(
+    services: Services, actor: Actor, enquiry_ids: list[UUID]
+) -> dict[UUID, Flag] | None:
+    """The flags of these enquiries (one page of the caseload). None when outcomes does not
+    answer: the caseload still shows, saying flags are missing."""
+    if not enquiry_ids:
+        return {}
+    params = {"limit": DUE_LIMIT, "enquiry_id": [str(enquiry_id) for enquiry_id in enquiry_ids]}
     try:
-        body = await services.get("outcomes", "/due", actor, params={"limit": DUE_LIMIT})
+        body = await services.get("outcomes", "/due", actor, params=params)
     except ServiceUnavailable:
         return None
     return flags_by_enquiry([DueItem.model_validate(item) for item in body.get("items", [])])
@@ -99,7 +106,9 @@ async def caseload(
             "page": page,
             "has_next": len(rows) > PAGE_SIZE,
             "user_id": account.user_id,
-            "flags": await due_flags(services, account.actor),
+            "flags": await due_flags(
+                services, account.actor, [row.enquiry_id for row in rows[:PAGE_SIZE]]
+            ),
             "filters": filters,
             "filtered": any(filters.values()),
             "statuses": STATUSES,

@@ -14,6 +14,7 @@ class DueItem(BaseModel):
 
     kind: str
     enquiry_id: UUID
+    action_id: UUID | None = None
     due_on: date
     overdue: bool
 
