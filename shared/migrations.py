@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     Uuid,
+    create_engine,
     pool,
 )
 from sqlalchemy.engine import Connection, make_url
@@ -48,6 +49,17 @@ def run_env(target_metadata: MetaData) -> None:
         context.configure(url=url, target_metadata=target_metadata, literal_binds=True)
         with context.begin_transaction():
             context.run_migrations()
+        return
+    parsed = make_url(url or "")
+    if parsed.get_backend_name() == "sqlite":
+        # SQLite migrates through the standard library's driver: no event loop in a thread, and
+        # no aiosqlite worker to wait on (a test once hung in migrate() on an aiosqlite call
+        # that never completed, its worker idle).
+        engine = create_engine(parsed.set(drivername="sqlite"), poolclass=pool.NullPool)
+        with engine.connect() as connection:
+            _migrate(connection, target_metadata)
+            connection.commit()
+        engine.dispose()
         return
     asyncio.run(_run_online(url or "", target_metadata))
 
