@@ -20,11 +20,13 @@ from services.portal.context import Portal, secure_cookies
 from services.portal.pages import (
     agency_inbox,
     caseload,
+    closure,
     concern,
     easy_read,
     enquiry,
     home,
     outcomes,
+    recording,
     sharing,
     sign_in,
 )
@@ -50,6 +52,8 @@ ROUTERS = (
     sharing.router,
     easy_read.router,
     agency_inbox.router,
+    recording.router,
+    closure.router,
 )
 # Posted to without any cookie yet: protected all the same (see security.py).
 ALWAYS_CSRF_PROTECTED = {"/sign-in", "/sign-out"}

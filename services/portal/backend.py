@@ -53,6 +53,9 @@ class Services:
     async def post(self, service: str, path: str, actor: Actor, json: dict[str, Any]) -> Any:
         return await self._call("POST", service, path, actor, json=json)
 
+    async def put(self, service: str, path: str, actor: Actor, json: dict[str, Any]) -> Any:
+        return await self._call("PUT", service, path, actor, json=json)
+
     async def _call(self, method: str, service: str, path: str, actor: Actor, **kwargs: Any) -> Any:
         headers = {"Authorization": f"Bearer {self._tokens.issue(actor)}"}
         url = f"{self._settings.url_of(service)}{path}"

@@ -1,0 +1,107 @@
+"""Closure with a manager's sign-off. The page shows what still blocks closure (intake's first
+closure rule not met, and how many desired outcomes lack a final assessment); a manager of the
+lead agency other than the lead practitioner chooses the national closure reason and signs it
+off with intake's `POST /enquiries/{id}/closure`; then the page shows the enquiry closed."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from services.portal.backend import ServiceRefused
+from services.portal.context import portal_of
+from services.portal.forms import FormErrors
+from services.portal.pages.navigation import CASEWORK
+from services.portal.pages.signed_in import NotAllowed, SignedIn, require_role
+from services.portal.pages.templating import render
+from services.portal.views.recording import Recordable, coded
+from shared.auth import Role
+from shared.codes import ClosureReason
+
+router = APIRouter(include_in_schema=False)
+REASONS = coded(ClosureReason)
+STALE = (
+    "Someone else changed this enquiry after you opened this page, so it was not closed. "
+    "Check what still blocks closure, then sign it off again."
+)
+
+
+def may_sign_off(account: SignedIn, record: Recordable) -> bool:
+    """Intake's rule: a manager, and not the enquiry's lead (the lead agency is intake's scope)."""
+    return account.role is Role.MANAGER and account.user_id != record.lead_practitioner_id
+
+
+async def _closure_page(
+    request: Request,
+    account: SignedIn,
+    enquiry_id: UUID,
+    *,
+    reason: str = "",
+    version: int | None = None,
+    errors: FormErrors | None = None,
+    status_code: int = 200,
+) -> Response:
+    body = await portal_of(request).services.get(
+        "intake", f"/enquiries/{enquiry_id}", account.actor
+    )
+    record = Recordable.model_validate(body)
+    return render(
+        request,
+        "closure.html",
+        {
+            "title": "Closure" if record.status != "closed" else "Enquiry closed",
+            "record": record,
+            "name": record.person_name,
+            "reasons": REASONS,
+            "reason": reason,
+            "may_sign_off": may_sign_off(account, record),
+            "is_lead": account.user_id == record.lead_practitioner_id,
+            "expected_version": version or record.version,
+            "errors": errors or FormErrors(),
+            "user_id": account.user_id,
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/enquiries/{enquiry_id}/closure")
+async def closure_page(request: Request, enquiry_id: UUID, account: SignedIn) -> Response:
+    require_role(account, CASEWORK)
+    return await _closure_page(request, account, enquiry_id)
+
+
+@router.post("/enquiries/{enquiry_id}/closure")
+async def sign_off(
+    request: Request,
+    enquiry_id: UUID,
+    account: SignedIn,
+    closure_reason: Annotated[str, Form(max_length=200)] = "",
+    expected_version: Annotated[int, Form(ge=0, le=2**31)] = 0,
+) -> Response:
+    require_role(account, CASEWORK)
+    if account.role is not Role.MANAGER:
+        raise NotAllowed
+    errors = FormErrors()
+    if closure_reason not in {value for value, _ in REASONS}:
+        errors.add("closure_reason", "Select the reason for closing the enquiry")
+        return await _closure_page(request, account, enquiry_id, errors=errors, status_code=400)
+    try:
+        await portal_of(request).services.post(
+            "intake",
+            f"/enquiries/{enquiry_id}/closure",
+            account.actor,
+            {"expected_version": expected_version or 1, "closure_reason": closure_reason},
+        )
+    except ServiceRefused as refused:
+        if "current_version" in refused.body:
+            errors.add_general(STALE)
+        else:
+            # A closure rule not met, or sign-off by the lead: intake's message, in the summary.
+            errors = FormErrors.from_service(refused.body, {"closure_reason": "closure_reason"})
+        return await _closure_page(
+            request, account, enquiry_id, reason=closure_reason, errors=errors, status_code=400
+        )
+    return RedirectResponse(f"/enquiries/{enquiry_id}/closure", status_code=303)
