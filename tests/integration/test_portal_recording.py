@@ -209,7 +209,7 @@ async def test_a_practitioner_records_preferences_risks_capacity_advocacy_and_co
     assert section_42.status_code == 403  # managers only
 
 
-async def test_section_42_by_a_manager_then_closure_signed_off_by_another_manager(
+async def test_section_42_by_a_manager_then_closure_signed_off_by_a_manager_who_is_not_the_lead(
     settings: Settings,
 ) -> None:
     async with portal_platform(settings, PRACTITIONER, MANAGER) as platform:
