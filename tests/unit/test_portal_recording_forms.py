@@ -7,7 +7,7 @@ import uuid
 from datetime import date
 
 import pytest
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 
 from services.portal.views.recording import (
     FORMS,
@@ -32,7 +32,7 @@ def context(**record: object) -> Context:
 
 
 def form(**fields: str | list[str]) -> FormData:
-    pairs: list[tuple[str, str]] = []
+    pairs: list[tuple[str, str | UploadFile]] = []
     for name, value in fields.items():
         pairs += [(name, v) for v in value] if isinstance(value, list) else [(name, value)]
     return FormData(pairs)
