@@ -2,8 +2,8 @@
 records how Sam wants to communicate in her own words, the risk, her capacity for decisions
 about her relationship and her consent; a manager decides section 42; Sam's desired outcome
 and its final assessment go through outcomes' HTTP API (the outcomes forms are built on another
-branch); the practitioner concludes the risk; a manager who is not the lead signs closure off;
-the closed enquiry shows it."""
+branch); the practitioner concludes the risk and proposes closure with its reason; a manager
+who is not the lead signs it off; the closed enquiry shows it."""
 
 from __future__ import annotations
 
@@ -151,6 +151,10 @@ def test_sam_from_concern_to_closure(page: Page, platform: Platform) -> None:
     page.get_by_role("link", name=re.compile("^Conclude")).click()
     choose(page, "Risk identified and action taken", "Risk removed")
     press(page, "Record the conclusion")
+    page.get_by_role("link", name="Closure").click()
+    choose(page, "Outcomes met or the risk managed")
+    press(page, "Propose closure")
+    expect(page.locator("main")).to_contain_text("Proposed reason")
     page.get_by_role("button", name="Sign out").click()
 
     sign_in_as(page, "asc-manager")
@@ -173,7 +177,7 @@ def test_sam_from_concern_to_closure(page: Page, platform: Platform) -> None:
         return "Nothing: every closure rule is met." in page.locator("main").inner_text()
 
     until(nothing_blocks, "intake learns Sam's outcome was assessed")
-    choose(page, "Outcomes met or the risk managed")
+    expect(page.get_by_label("Outcomes met or the risk managed")).to_be_checked()  # as proposed
     press(page, "Sign off and close the enquiry")
     expect(page.get_by_role("heading", level=1)).to_have_text("Enquiry closed")
 

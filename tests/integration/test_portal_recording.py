@@ -23,6 +23,7 @@ from tests.portal_support import (
 )
 
 pytestmark = pytest.mark.integration
+DECLINED = "The person declined further involvement"
 WORDS = "Please don't send me letters, my reading isn't all that.  \"Text me.\""
 
 
@@ -209,7 +210,7 @@ async def test_a_practitioner_records_preferences_risks_capacity_advocacy_and_co
     assert section_42.status_code == 403  # managers only
 
 
-async def test_section_42_by_a_manager_then_closure_signed_off_by_a_manager_who_is_not_the_lead(
+async def test_the_lead_proposes_closure_a_manager_decides_section_42_and_signs_closure_off(
     settings: Settings,
 ) -> None:
     async with portal_platform(settings, PRACTITIONER, MANAGER) as platform:
@@ -223,9 +224,26 @@ async def test_section_42_by_a_manager_then_closure_signed_off_by_a_manager_who_
             "unable_to_protect_themselves_met": "no",
             "unable_to_protect_themselves_reason": "",
         }
+        async with httpx.AsyncClient(base_url=platform.portal, follow_redirects=True) as lead:
+            await sign_in(lead, PRACTITIONER.email)
+            blocked = await lead.get(f"{base}/closure")
+            no_reason = await lead.post(
+                f"{base}/closure/proposal",
+                data={
+                    "csrftoken": csrf_token(blocked.text),
+                    "expected_version": _hidden(blocked.text, "expected_version"),
+                },
+            )
+            proposed = await lead.post(
+                f"{base}/closure/proposal",
+                data={
+                    "csrftoken": csrf_token(blocked.text),
+                    "expected_version": _hidden(blocked.text, "expected_version"),
+                    "closure_reason": DECLINED,
+                },
+            )
         async with httpx.AsyncClient(base_url=platform.portal, follow_redirects=True) as manager:
             await sign_in(manager, MANAGER.email)
-            blocked = await manager.get(f"{base}/closure")
             wrong = await send(
                 manager, f"{base}/record/section-42", {**tests, "result": "Section 42 enquiry"}
             )
@@ -240,11 +258,8 @@ async def test_section_42_by_a_manager_then_closure_signed_off_by_a_manager_who_
                 data={
                     "csrftoken": csrf_token(stale_form.text),
                     "expected_version": _hidden(stale_form.text, "expected_version"),
-                    "closure_reason": "Outcomes met or the risk managed",
+                    "closure_reason": DECLINED,
                 },
-            )
-            no_reason = await manager.post(
-                f"{base}/closure", data={"csrftoken": csrf_token(stale_form.text)}
             )
             ready = await manager.get(f"{base}/closure")
             closed = await manager.post(
@@ -252,30 +267,30 @@ async def test_section_42_by_a_manager_then_closure_signed_off_by_a_manager_who_
                 data={
                     "csrftoken": csrf_token(ready.text),
                     "expected_version": _hidden(ready.text, "expected_version"),
-                    "closure_reason": "Outcomes met or the risk managed",
+                    "closure_reason": DECLINED,
                 },
             )
             enquiry = await manager.get(base)
-        async with httpx.AsyncClient(base_url=platform.portal) as lead:
-            await sign_in(lead, PRACTITIONER.email)
-            practitioner_view = await lead.get(f"{base}/closure")
 
     assert "The section 42 decision has not been made." in blocked.text
+    assert "Sign off and close" not in blocked.text  # the lead proposes; a manager signs off
+    assert no_reason.status_code == 400
+    assert 'href="#closure_reason">Select the reason for closing the enquiry' in no_reason.text
+    assert "Proposed reason" in proposed.text
     assert wrong.status_code == 400
     assert 'href="#unable_to_protect_themselves_reason">Give the reason' in wrong.text
     assert "A Section 42 enquiry needs all three tests met" in wrong.text
     assert "Yes: She cannot say no to him." in decided.text
     assert stale.status_code == 400
     assert "Someone else changed this enquiry" in stale.text
-    assert no_reason.status_code == 400
-    assert "Select the reason for closing the enquiry" in no_reason.text
     assert "Nothing: every closure rule is met." in ready.text
+    assert re.search(r'value="The person declined further involvement" checked', ready.text)
     assert closed.status_code == 200
     assert "Enquiry closed" in closed.text
     assert "Signed off by" in closed.text
-    assert "Closed" in enquiry.text
+    assert DECLINED in closed.text
+    assert "Closure: closed" in enquiry.text
     assert "Record a risk" not in enquiry.text  # nothing to record on a closed enquiry
-    assert "Sign off and close" not in practitioner_view.text
 
 
 def _hidden(html: str, name: str) -> str:

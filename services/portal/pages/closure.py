@@ -1,7 +1,9 @@
 """Closure with a manager's sign-off. The page shows what still blocks closure (intake's first
-closure rule not met, and how many desired outcomes lack a final assessment); a manager of the
-lead agency other than the lead practitioner chooses the national closure reason and signs it
-off with intake's `POST /enquiries/{id}/closure`; then the page shows the enquiry closed."""
+closure rule not met, and how many desired outcomes lack a final assessment). The practitioner
+proposes closure with a national closure reason (intake's `POST .../closure-proposal`); a
+manager of the lead agency who is neither the lead practitioner nor the proposer sees the
+proposal, its reason already chosen, and signs it off (`POST .../closure`); then the page shows
+the enquiry closed."""
 
 from __future__ import annotations
 
@@ -24,14 +26,20 @@ from shared.codes import ClosureReason
 router = APIRouter(include_in_schema=False)
 REASONS = coded(ClosureReason)
 STALE = (
-    "Someone else changed this enquiry after you opened this page, so it was not closed. "
-    "Check what still blocks closure, then sign it off again."
+    "Someone else changed this enquiry after you opened this page, so nothing was saved. "
+    "Check what still blocks closure, then send it again."
 )
 
 
 def may_sign_off(account: SignedIn, record: Recordable) -> bool:
-    """Intake's rule: a manager, and not the enquiry's lead (the lead agency is intake's scope)."""
-    return account.role is Role.MANAGER and account.user_id != record.lead_practitioner_id
+    """Intake's rule: a manager who is neither the enquiry's lead nor the one who proposed the
+    closure (the lead agency is intake's scope)."""
+    proposal = record.closure_proposal
+    return (
+        account.role is Role.MANAGER
+        and account.user_id != record.lead_practitioner_id
+        and (proposal is None or proposal.proposed_by != account.user_id)
+    )
 
 
 async def _closure_page(
@@ -56,7 +64,7 @@ async def _closure_page(
             "record": record,
             "name": record.person_name,
             "reasons": REASONS,
-            "reason": reason,
+            "reason": reason or (record.closure_proposal.reason if record.closure_proposal else ""),
             "may_sign_off": may_sign_off(account, record),
             "is_lead": account.user_id == record.lead_practitioner_id,
             "expected_version": version or record.version,
@@ -73,6 +81,20 @@ async def closure_page(request: Request, enquiry_id: UUID, account: SignedIn) ->
     return await _closure_page(request, account, enquiry_id)
 
 
+@router.post("/enquiries/{enquiry_id}/closure/proposal")
+async def propose(
+    request: Request,
+    enquiry_id: UUID,
+    account: SignedIn,
+    closure_reason: Annotated[str, Form(max_length=200)] = "",
+    expected_version: Annotated[int, Form(ge=0, le=2**31)] = 0,
+) -> Response:
+    require_role(account, CASEWORK)
+    return await _send(
+        request, account, enquiry_id, "/closure-proposal", closure_reason, expected_version
+    )
+
+
 @router.post("/enquiries/{enquiry_id}/closure")
 async def sign_off(
     request: Request,
@@ -84,6 +106,17 @@ async def sign_off(
     require_role(account, CASEWORK)
     if account.role is not Role.MANAGER:
         raise NotAllowed
+    return await _send(request, account, enquiry_id, "/closure", closure_reason, expected_version)
+
+
+async def _send(
+    request: Request,
+    account: SignedIn,
+    enquiry_id: UUID,
+    command: str,
+    closure_reason: str,
+    expected_version: int,
+) -> Response:
     errors = FormErrors()
     if closure_reason not in {value for value, _ in REASONS}:
         errors.add("closure_reason", "Select the reason for closing the enquiry")
@@ -91,7 +124,7 @@ async def sign_off(
     try:
         await portal_of(request).services.post(
             "intake",
-            f"/enquiries/{enquiry_id}/closure",
+            f"/enquiries/{enquiry_id}{command}",
             account.actor,
             {"expected_version": expected_version or 1, "closure_reason": closure_reason},
         )

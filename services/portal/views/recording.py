@@ -95,6 +95,12 @@ class Closure(Read):
     signed_off_by: str
 
 
+class ClosureProposal(Read):
+    proposed_at: str
+    reason: str
+    proposed_by: str
+
+
 class Recordable(Read):
     """What the forms need of intake's record: ids of risks and needs, and the preferences."""
 
@@ -107,6 +113,7 @@ class Recordable(Read):
     advocacy: list[Need] = []
     communication_preferences: dict[str, Any] | None = None
     closure: Closure | None = None
+    closure_proposal: ClosureProposal | None = None
     closure_blocked_by: str | None = None
     unassessed_outcomes: int = 0
     concern: dict[str, Any] | None = None
