@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -90,13 +90,13 @@ class Need(Read):
 
 
 class Closure(Read):
-    closed_at: str
+    closed_at: datetime
     reason: str
     signed_off_by: str
 
 
 class ClosureProposal(Read):
-    proposed_at: str
+    proposed_at: datetime
     reason: str
     proposed_by: str
 
