@@ -209,3 +209,20 @@ def test_every_form_maps_intakes_field_names_to_its_own() -> None:
     }
     assert all(form.service_fields for form in FORMS.values())
     assert [slug for slug, form in FORMS.items() if form.managers_only] == ["section-42"]
+
+
+def test_a_risk_blocking_closure_is_named_by_its_type_and_place_not_its_id() -> None:
+    risk_id = uuid.uuid4()
+    record = context(
+        risks=[
+            {
+                "risk_id": str(risk_id),
+                "risk_type": "Sexual Abuse",
+                "location": "Own Home",
+                "source": "Other - Known to individual",
+            }
+        ],
+        closure_blocked_by=f"Risk {risk_id} has no risk assessment outcome.",
+    ).record
+
+    assert record.blocker == "The Sexual Abuse risk (Own Home) has no risk assessment outcome."

@@ -70,9 +70,23 @@ async def _closure_page(
             "expected_version": version or record.version,
             "errors": errors or FormErrors(),
             "user_id": account.user_id,
+            "names": await _names(request, record),
         },
         status_code=status_code,
     )
+
+
+async def _names(request: Request, record: Recordable) -> dict[str, str]:
+    """The proposer's and signer's names, for those with accounts here (else their user id)."""
+    ids = {
+        record.closure_proposal.proposed_by if record.closure_proposal else None,
+        record.closure.signed_off_by if record.closure else None,
+    }
+    names = {}
+    for user_id in ids - {None}:
+        found = await portal_of(request).accounts.find(str(user_id))
+        names[str(user_id)] = found.display_name if found else str(user_id)
+    return names
 
 
 @router.get("/enquiries/{enquiry_id}/closure")

@@ -96,7 +96,7 @@ def _page(
         request,
         "record_form.html",
         {
-            "title": form.title,
+            "title": form.title.replace("the person", record.person_name or "the person"),
             "form": form,
             "record": record,
             "name": record.person_name,

@@ -124,6 +124,18 @@ class Recordable(Read):
         name = person.get("name")
         return str(name) if name else None
 
+    @property
+    def blocker(self) -> str | None:
+        """Intake's first closure rule not met, with a risk named by its type and place rather
+        than its id."""
+        message = self.closure_blocked_by
+        for risk in self.risks:
+            if message and str(risk.risk_id) in message:
+                message = message.replace(
+                    f"Risk {risk.risk_id}", f"The {risk.risk_type} risk ({risk.location})"
+                )
+        return message
+
     def risk(self, risk_id: UUID | None) -> RiskLine | None:
         return next((r for r in self.risks if r.risk_id == risk_id), None)
 
