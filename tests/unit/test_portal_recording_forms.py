@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 from starlette.datastructures import FormData, UploadFile
 
+from services.portal.views.form_input import Context
+from services.portal.views.record_forms import FORMS
+from services.portal.views.recordable import Recordable
 from services.portal.views.recording import (
-    FORMS,
-    Context,
-    Recordable,
     advocate_choices,
     read_capacity,
     read_consent,

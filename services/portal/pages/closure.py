@@ -19,7 +19,8 @@ from services.portal.forms import FormErrors
 from services.portal.pages.navigation import CASEWORK
 from services.portal.pages.signed_in import NotAllowed, SignedIn, require_role
 from services.portal.pages.templating import render
-from services.portal.views.recording import Recordable, coded
+from services.portal.views.recordable import Recordable
+from services.portal.views.recording import coded
 from shared.auth import Role
 from shared.codes import ClosureReason
 

@@ -24,7 +24,9 @@ from services.portal.pages.navigation import CASEWORK
 from services.portal.pages.signed_in import NotAllowed, SignedIn, require_role
 from services.portal.pages.templating import render
 from services.portal.views import recording
-from services.portal.views.recording import FORMS, Context, Recordable, RecordForm
+from services.portal.views.form_input import Context
+from services.portal.views.record_forms import FORMS, RecordForm
+from services.portal.views.recordable import Recordable
 from shared.auth import Role
 
 router = APIRouter(include_in_schema=False)

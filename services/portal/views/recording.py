@@ -8,15 +8,23 @@ body. The person's words are sent exactly as typed: never trimmed, never re-case
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from collections.abc import Mapping
 from typing import Any
-from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict
-
-from services.portal.forms import FormErrors
+from services.portal.views.form_input import (
+    MAX_MEDIUM,
+    MAX_SHORT,
+    MAX_WORDS,
+    Choices,
+    Context,
+    Submission,
+    date_typed,
+    optional_text,
+    required_choice,
+    required_text,
+    start,
+)
+from services.portal.views.recordable import Need
 from services.portal.views.sharing import AGENCIES, KIND_CHOICES, PURPOSE_CHOICES
 from shared.codes import (
     AdvocateKind,
@@ -31,13 +39,6 @@ from shared.codes import (
     RiskType,
     Section42Result,
 )
-
-MAX_WORDS = 2_000
-MAX_SHORT = 200
-MAX_MEDIUM = 500
-
-# (value, label): the national lists' values are their own labels.
-Choices = list[tuple[str, str]]
 
 
 def coded(values: Any) -> Choices:
@@ -64,182 +65,6 @@ SECTION_42_TESTS = (
         "Are they unable to protect themselves because of those needs?",
     ),
 )
-
-
-class Read(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
-
-class RiskLine(Read):
-    risk_id: UUID
-    risk_type: str
-    location: str
-    source: str
-    assessment_outcome: str | None = None
-
-
-class Need(Read):
-    need_id: UUID
-    ica_required: bool
-    advocate: dict[str, Any] | None = None
-    declined_at: str | None = None
-
-    @property
-    def open(self) -> bool:
-        return self.advocate is None and self.declined_at is None
-
-
-class Closure(Read):
-    closed_at: datetime
-    reason: str
-    signed_off_by: str
-
-
-class ClosureProposal(Read):
-    proposed_at: datetime
-    reason: str
-    proposed_by: str
-
-
-class Recordable(Read):
-    """What the forms need of intake's record: ids of risks and needs, and the preferences."""
-
-    enquiry_id: UUID
-    version: int
-    status: str = "open"
-    lead_agency_id: str | None = None
-    lead_practitioner_id: str | None = None
-    risks: list[RiskLine] = []
-    advocacy: list[Need] = []
-    communication_preferences: dict[str, Any] | None = None
-    closure: Closure | None = None
-    closure_proposal: ClosureProposal | None = None
-    closure_blocked_by: str | None = None
-    unassessed_outcomes: int = 0
-    concern: dict[str, Any] | None = None
-
-    @property
-    def person_name(self) -> str | None:
-        person = (self.concern or {}).get("person") or {}
-        name = person.get("name")
-        return str(name) if name else None
-
-    @property
-    def blocker(self) -> str | None:
-        """Intake's first closure rule not met, with a risk named by its type and place rather
-        than its id."""
-        message = self.closure_blocked_by
-        for risk in self.risks:
-            if message and str(risk.risk_id) in message:
-                message = message.replace(
-                    f"Risk {risk.risk_id}", f"The {risk.risk_type} risk ({risk.location})"
-                )
-        return message
-
-    def risk(self, risk_id: UUID | None) -> RiskLine | None:
-        return next((r for r in self.risks if r.risk_id == risk_id), None)
-
-    def need(self, need_id: UUID | None) -> Need | None:
-        return next((n for n in self.advocacy if n.need_id == need_id), None)
-
-
-@dataclass
-class Submission:
-    answers: dict[str, Any]
-    errors: FormErrors = field(default_factory=FormErrors)
-    path: str = ""
-    body: dict[str, Any] = field(default_factory=dict)
-    method: str = "POST"
-    # The id the form chose for what it records, so that a second send is the same record.
-    id_field: str | None = None
-
-
-@dataclass(frozen=True)
-class Context:
-    """What a form's checks need beyond what was typed."""
-
-    record: Recordable
-    today: date
-    agency_id: str
-    item_id: UUID | None = None
-
-
-class Form:
-    """The posted fields, read defensively: text capped, choices checked against their list."""
-
-    def __init__(self, data: Any) -> None:
-        self._data = data
-
-    def text(self, name: str, limit: int = MAX_WORDS * 5) -> str:
-        value = self._data.get(name, "")
-        return value[:limit] if isinstance(value, str) else ""
-
-    def many(self, name: str, choices: Choices) -> list[str]:
-        allowed = {value for value, _ in choices}
-        return [v for v in self._data.getlist(name) if isinstance(v, str) and v in allowed]
-
-
-def _start(data: Any) -> tuple[Form, dict[str, Any], FormErrors]:
-    return Form(data), {}, FormErrors()
-
-
-def _required_choice(
-    form: Form,
-    answers: dict[str, Any],
-    errors: FormErrors,
-    name: str,
-    choices: Choices,
-    message: str,
-) -> str | None:
-    value = form.text(name, MAX_MEDIUM)
-    answers[name] = value
-    if value not in {v for v, _ in choices}:
-        errors.add(name, message)
-        return None
-    return value
-
-
-def _required_text(
-    form: Form,
-    answers: dict[str, Any],
-    errors: FormErrors,
-    name: str,
-    message: str,
-    limit: int,
-    too_long: str,
-) -> str:
-    """Required words, kept exactly as typed; only all-blank counts as empty."""
-    value = form.text(name)
-    answers[name] = value
-    if not value.strip():
-        errors.add(name, message)
-    elif len(value) > limit:
-        errors.add(name, too_long)
-    return value
-
-
-def _optional_text(
-    form: Form, answers: dict[str, Any], errors: FormErrors, name: str, limit: int, too_long: str
-) -> str | None:
-    value = form.text(name)
-    answers[name] = value
-    if len(value) > limit:
-        errors.add(name, too_long)
-    return value if value.strip() else None
-
-
-def _date(form: Form, answers: dict[str, Any], prefix: str) -> tuple[date | None, bool]:
-    """(the date, whether anything was typed)."""
-    parts = [form.text(f"{prefix}_{part}", 4) for part in ("day", "month", "year")]
-    for part, value in zip(("day", "month", "year"), parts, strict=True):
-        answers[f"{prefix}_{part}"] = value
-    if not any(p.strip() for p in parts):
-        return None, False
-    try:
-        day, month, year = (int(p) for p in parts)
-        return date(year, month, day), True
-    except ValueError:
-        return None, True
 
 
 # --- communication preferences ----------------------------------------------------------------
@@ -272,12 +97,12 @@ SUPPORT_CHOICES: Choices = [
 
 
 def read_preferences(data: Any, context: Context) -> Submission:
-    form, answers, errors = _start(data)
+    form, answers, errors = start(data)
     allowed = form.many("contact_allowed", CONTACT_CHOICES)
     refused = form.many("contact_refused", CONTACT_CHOICES)
     answers |= {"contact_allowed": allowed, "contact_refused": refused}
     both = [m for m in allowed if m in refused]
-    words = _optional_text(
+    words = optional_text(
         form,
         answers,
         errors,
@@ -285,7 +110,7 @@ def read_preferences(data: Any, context: Context) -> Submission:
         MAX_WORDS,
         f"Their words must be {MAX_WORDS:,} characters or fewer",
     )
-    involve = _optional_text(
+    involve = optional_text(
         form,
         answers,
         errors,
@@ -301,7 +126,7 @@ def read_preferences(data: Any, context: Context) -> Submission:
     support = form.many("support", SUPPORT_CHOICES)
     answers["support"] = support
     short = {
-        name: _optional_text(
+        name: optional_text(
             form, answers, errors, name, limit, f"{label} must be {limit} characters or fewer"
         )
         for name, label, limit in (
@@ -314,7 +139,7 @@ def read_preferences(data: Any, context: Context) -> Submission:
     enter_first = form.text("enter_room_first", 3)
     answers["enter_room_first"] = enter_first if enter_first in {"yes", "no"} else ""
     changing = context.record.communication_preferences is not None
-    reason = _optional_text(
+    reason = optional_text(
         form,
         answers,
         errors,
@@ -348,14 +173,14 @@ def read_preferences(data: Any, context: Context) -> Submission:
 
 
 def read_risk(data: Any, context: Context) -> Submission:
-    form, answers, errors = _start(data)
-    risk_type = _required_choice(
+    form, answers, errors = start(data)
+    risk_type = required_choice(
         form, answers, errors, "risk_type", coded(RiskType), "Select the type of risk"
     )
-    location = _required_choice(
+    location = required_choice(
         form, answers, errors, "location", coded(RiskLocation), "Select where the risk is"
     )
-    source = _required_choice(
+    source = required_choice(
         form, answers, errors, "source", coded(RiskSource), "Select who the risk is from"
     )
     body = {"risk_type": risk_type, "location": location, "source": source}
@@ -370,8 +195,8 @@ def identifies_risk(assessment_outcome: str) -> bool:
 
 
 def read_risk_conclusion(data: Any, context: Context) -> Submission:
-    form, answers, errors = _start(data)
-    assessment = _required_choice(
+    form, answers, errors = start(data)
+    assessment = required_choice(
         form,
         answers,
         errors,
@@ -383,7 +208,7 @@ def read_risk_conclusion(data: Any, context: Context) -> Submission:
     answers["risk_outcome"] = outcome_given
     risk_outcome: str | None = None
     if assessment and identifies_risk(assessment):
-        risk_outcome = _required_choice(
+        risk_outcome = required_choice(
             form,
             answers,
             errors,
@@ -399,10 +224,10 @@ def read_risk_conclusion(data: Any, context: Context) -> Submission:
 
 
 def read_section_42(data: Any, context: Context) -> Submission:
-    form, answers, errors = _start(data)
+    form, answers, errors = start(data)
     body: dict[str, Any] = {}
     for name, question in SECTION_42_TESTS:
-        met = _required_choice(
+        met = required_choice(
             form,
             answers,
             errors,
@@ -410,7 +235,7 @@ def read_section_42(data: Any, context: Context) -> Submission:
             YES_NO,
             f"Select yes or no: {question[:-1].lower()}",
         )
-        reason = _required_text(
+        reason = required_text(
             form,
             answers,
             errors,
@@ -420,7 +245,7 @@ def read_section_42(data: Any, context: Context) -> Submission:
             f"The reason must be {MAX_WORDS:,} characters or fewer",
         )
         body[name] = {"met": met == "yes", "reason": reason}
-    result = _required_choice(
+    result = required_choice(
         form, answers, errors, "result", coded(Section42Result), "Select the decision"
     )
     routing = form.text("routing", MAX_SHORT)
@@ -433,7 +258,7 @@ def read_section_42(data: Any, context: Context) -> Submission:
             "A Section 42 enquiry needs all three tests met: choose Other enquiry or No enquiry",
         )
     if result == Section42Result.NO_ENQUIRY:
-        routing_value = _required_choice(
+        routing_value = required_choice(
             form,
             answers,
             errors,
@@ -450,8 +275,8 @@ def read_section_42(data: Any, context: Context) -> Submission:
 
 
 def read_capacity(data: Any, context: Context) -> Submission:
-    form, answers, errors = _start(data)
-    decision = _required_text(
+    form, answers, errors = start(data)
+    decision = required_text(
         form,
         answers,
         errors,
@@ -460,7 +285,7 @@ def read_capacity(data: Any, context: Context) -> Submission:
         MAX_MEDIUM,
         f"The decision must be {MAX_MEDIUM} characters or fewer",
     )
-    outcome = _required_choice(
+    outcome = required_choice(
         form,
         answers,
         errors,
@@ -468,7 +293,7 @@ def read_capacity(data: Any, context: Context) -> Submission:
         coded(CapacityOutcome),
         "Select whether they lacked capacity for this decision",
     )
-    assessor = _required_text(
+    assessor = required_text(
         form,
         answers,
         errors,
@@ -477,7 +302,7 @@ def read_capacity(data: Any, context: Context) -> Submission:
         MAX_SHORT,
         f"Who assessed must be {MAX_SHORT} characters or fewer",
     )
-    assessed_on, typed = _date(form, answers, "assessed")
+    assessed_on, typed = date_typed(form, answers, "assessed")
     if assessed_on is None:
         errors.add(
             "assessed",
@@ -487,7 +312,7 @@ def read_capacity(data: Any, context: Context) -> Submission:
         )
     elif assessed_on > context.today:
         errors.add("assessed", "The date of the assessment must be today or in the past")
-    fluctuates = _required_choice(
+    fluctuates = required_choice(
         form,
         answers,
         errors,
@@ -515,10 +340,10 @@ ADVOCACY_QUESTIONS = (
 
 
 def read_advocacy_need(data: Any, context: Context) -> Submission:
-    form, answers, errors = _start(data)
+    form, answers, errors = start(data)
     body: dict[str, Any] = {}
     for name, question in ADVOCACY_QUESTIONS:
-        answer = _required_choice(
+        answer = required_choice(
             form, answers, errors, name, YES_NO, f"Select yes or no: {question[:-1].lower()}"
         )
         body[name] = answer == "yes"
@@ -533,8 +358,8 @@ def advocate_choices(need: Need | None) -> Choices:
 
 
 def read_advocate(data: Any, context: Context) -> Submission:
-    form, answers, errors = _start(data)
-    kind = _required_choice(
+    form, answers, errors = start(data)
+    kind = required_choice(
         form,
         answers,
         errors,
@@ -542,7 +367,7 @@ def read_advocate(data: Any, context: Context) -> Submission:
         advocate_choices(context.record.need(context.item_id)),
         "Select the kind of advocate",
     )
-    name = _required_text(
+    name = required_text(
         form,
         answers,
         errors,
@@ -551,7 +376,7 @@ def read_advocate(data: Any, context: Context) -> Submission:
         MAX_SHORT,
         f"The name must be {MAX_SHORT} characters or fewer",
     )
-    organisation = _optional_text(
+    organisation = optional_text(
         form,
         answers,
         errors,
@@ -559,7 +384,7 @@ def read_advocate(data: Any, context: Context) -> Submission:
         MAX_SHORT,
         f"The organisation must be {MAX_SHORT} characters or fewer",
     )
-    contact = _optional_text(
+    contact = optional_text(
         form,
         answers,
         errors,
@@ -586,8 +411,8 @@ DECIDED_BY_CHOICES: Choices = [(d.value, d.value.capitalize()) for d in ConsentD
 
 
 def read_consent(data: Any, context: Context) -> Submission:
-    form, answers, errors = _start(data)
-    recipient = _required_choice(
+    form, answers, errors = start(data)
+    recipient = required_choice(
         form,
         answers,
         errors,
@@ -595,10 +420,10 @@ def read_consent(data: Any, context: Context) -> Submission:
         recipients(context.agency_id),
         "Select the agency the decision is about",
     )
-    purpose = _required_choice(
+    purpose = required_choice(
         form, answers, errors, "purpose", PURPOSE_CHOICES, "Select what the information is for"
     )
-    decision = _required_choice(
+    decision = required_choice(
         form,
         answers,
         errors,
@@ -606,15 +431,15 @@ def read_consent(data: Any, context: Context) -> Submission:
         CONSENT_DECISIONS,
         "Select whether consent was given, refused or withdrawn",
     )
-    decided_by = _required_choice(
+    decided_by = required_choice(
         form, answers, errors, "decided_by", DECIDED_BY_CHOICES, "Select who decided"
     )
     kinds = form.many("kinds", KIND_CHOICES)
     answers["kinds"] = kinds
     capacity = form.text("capacity", 3)
     answers["capacity"] = capacity
-    valid_until, typed = _date(form, answers, "valid_until")
-    reason = _optional_text(
+    valid_until, typed = date_typed(form, answers, "valid_until")
+    reason = optional_text(
         form,
         answers,
         errors,
@@ -625,7 +450,7 @@ def read_consent(data: Any, context: Context) -> Submission:
     common = {"recipient_agency_id": recipient, "purpose": purpose, "decided_by": decided_by}
     if decision == "withdrawn":
         return Submission(answers, errors, "/consents/withdrawal", {**common, "reason": reason})
-    _required_choice(
+    required_choice(
         form,
         answers,
         errors,
@@ -649,135 +474,3 @@ def read_consent(data: Any, context: Context) -> Submission:
         "valid_until": valid_until.isoformat() if valid_until and decision == "given" else None,
     }
     return Submission(answers, errors, "/consents", body, id_field="consent_id")
-
-
-# --- the forms, for the page that serves them ----------------------------------------------
-
-
-@dataclass(frozen=True)
-class RecordForm:
-    slug: str
-    title: str
-    template: str
-    button: str
-    read: Callable[[Any, Context], Submission]
-    # intake's field names -> this form's, for intake's refusals
-    service_fields: dict[str, str]
-    managers_only: bool = False
-    # Error summary links: field -> the id of its first input, where they differ.
-    ids: dict[str, str] = field(default_factory=dict)
-    # For forms about one risk or one need.
-    item: str | None = None
-
-
-FORMS: dict[str, RecordForm] = {
-    form.slug: form
-    for form in (
-        RecordForm(
-            "communication-preferences",
-            "How to communicate with the person",
-            "record/preferences.html",
-            "Save the preferences",
-            read_preferences,
-            {
-                "preferences.contact_allowed": "contact_allowed",
-                "preferences.contact_refused": "contact_refused",
-                "contact_refused": "contact_refused",
-                "preferences.in_their_words": "in_their_words",
-                "preferences.who_to_involve": "who_to_involve",
-                "preferences.language": "language",
-                "preferences.meeting_place": "meeting_place",
-                "preferences.meeting_times": "meeting_times",
-                "preferences.pace": "pace",
-                "reason": "reason",
-            },
-        ),
-        RecordForm(
-            "risk",
-            "Record a risk",
-            "record/risk.html",
-            "Record the risk",
-            read_risk,
-            {"risk_type": "risk_type", "location": "location", "source": "source"},
-        ),
-        RecordForm(
-            "risk-conclusion",
-            "Conclude a risk",
-            "record/risk_conclusion.html",
-            "Record the conclusion",
-            read_risk_conclusion,
-            {"assessment_outcome": "assessment_outcome", "risk_outcome": "risk_outcome"},
-            item="risk",
-        ),
-        RecordForm(
-            "section-42",
-            "Section 42 decision",
-            "record/section_42.html",
-            "Record the decision",
-            read_section_42,
-            {
-                **{f"{name}.reason": f"{name}_reason" for name, _ in SECTION_42_TESTS},
-                **{f"{name}.met": f"{name}_met" for name, _ in SECTION_42_TESTS},
-                "result": "result",
-                "routing": "routing",
-            },
-            managers_only=True,
-        ),
-        RecordForm(
-            "capacity",
-            "Record a capacity assessment",
-            "record/capacity.html",
-            "Record the assessment",
-            read_capacity,
-            {
-                "decision": "decision",
-                "outcome": "outcome",
-                "assessor": "assessor",
-                "assessed_on": "assessed",
-                "fluctuates": "fluctuates",
-            },
-            ids={"assessed": "assessed-day"},
-        ),
-        RecordForm(
-            "advocacy-need",
-            "Does the person need an advocate?",
-            "record/advocacy_need.html",
-            "Record the need",
-            read_advocacy_need,
-            {name: name for name, _ in ADVOCACY_QUESTIONS},
-        ),
-        RecordForm(
-            "advocate",
-            "Record the advocate appointed",
-            "record/advocate.html",
-            "Record the appointment",
-            read_advocate,
-            {
-                "kind": "kind",
-                "advocate.kind": "kind",
-                "advocate.name": "advocate_name",
-                "advocate.organisation": "organisation",
-                "advocate.contact": "contact",
-            },
-            item="need",
-        ),
-        RecordForm(
-            "consent",
-            "Record a consent decision",
-            "record/consent.html",
-            "Record the decision",
-            read_consent,
-            {
-                "recipient_agency_id": "recipient",
-                "purpose": "purpose",
-                "decision": "decision",
-                "decided_by": "decided_by",
-                "capacity_to_consent": "capacity",
-                "information_kinds": "kinds",
-                "valid_until": "valid_until",
-                "reason": "reason",
-            },
-            ids={"valid_until": "valid_until-day"},
-        ),
-    )
-}
