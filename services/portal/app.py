@@ -22,6 +22,7 @@ from services.portal.pages import (
     agency_inbox,
     board_report,
     caseload,
+    closure,
     concern,
     easy_read,
     enquiry,
@@ -29,6 +30,7 @@ from services.portal.pages import (
     home,
     outcome_forms,
     outcomes,
+    recording,
     sharing,
     sign_in,
 )
@@ -58,6 +60,8 @@ ROUTERS = (
     board_report.router,
     access_log.router,
     feedback.router,
+    recording.router,
+    closure.router,
 )
 # Posted to without any cookie yet: protected all the same (see security.py).
 ALWAYS_CSRF_PROTECTED = {"/sign-in", "/sign-out"}

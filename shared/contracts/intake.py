@@ -398,6 +398,17 @@ class EnquiryRecordViewed(DomainEvent):
     viewed_at: datetime
 
 
+class ClosureProposed(DomainEvent):
+    """The lead proposes closing the enquiry, with the reason; a manager then signs it off."""
+
+    event_type = "intake.ClosureProposed"
+
+    enquiry_id: UUID
+    closure_reason: str = Field(description="the national closure reason proposed")
+    proposed_by: str = Field(description="the user who proposed it")
+    proposed_at: datetime
+
+
 # Contract agreed between the services before #3 and #4 were built in parallel: intake may add
 # events and fields (additive only); the ones above keep their names and fields.
 EVENTS: tuple[type[DomainEvent], ...] = (
@@ -426,4 +437,5 @@ EVENTS: tuple[type[DomainEvent], ...] = (
     LeadTransferRequested,
     LeadTransferDeclined,
     EnquiryRecordViewed,
+    ClosureProposed,
 )

@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from shared.demo import DEMO_ENQUIRIES
+from shared.demo import DEMO_ENQUIRIES, demo_id
 from tests.browser.people import sign_in_as
 
 pytestmark = pytest.mark.browser
@@ -140,6 +140,26 @@ def concern_with_errors(page: Page) -> None:
     page.get_by_role("button", name="Continue").click()
 
 
+def record_form(
+    form: str, user: str = "asc-practitioner", send: bool = False
+) -> Callable[[Page], None]:
+    """One of the enquiry page's recording forms, empty or sent empty (errors shown)."""
+
+    def visit(page: Page) -> None:
+        sign_in_as(page, user)
+        page.goto(f"/enquiries/{SAM.enquiry_id}/record/{form}")
+        if send:
+            page.locator("main form button").click()
+            page.get_by_role("alert").wait_for()
+
+    return visit
+
+
+def closure(page: Page) -> None:
+    sign_in_as(page, "asc-manager")
+    page.goto(f"/enquiries/{SAM.enquiry_id}/closure")
+
+
 def not_found(page: Page) -> None:
     sign_in_as(page, "police-officer")
     page.goto(f"/enquiries/{SAM.enquiry_id}")
@@ -190,6 +210,14 @@ PAGES: dict[str, Callable[[Page], None]] = {
     "concern: who raised it": concern_step(3),
     "concern: check answers": concern_step(4),
     "concern with errors": concern_with_errors,
+    "record preferences": record_form("communication-preferences"),
+    "record a risk with errors": record_form("risk", send=True),
+    "conclude a risk": record_form(f"risk-conclusion/{demo_id('sam-risk-1')}"),
+    "section 42 decision with errors": record_form("section-42", "asc-manager", send=True),
+    "capacity assessment with errors": record_form("capacity", send=True),
+    "advocacy need": record_form("advocacy-need"),
+    "consent decision with errors": record_form("consent", send=True),
+    "closure": closure,
     "not found": not_found,
     "no access": forbidden,
     "service status": service_status,

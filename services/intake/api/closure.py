@@ -17,7 +17,7 @@ from services.intake.api.common import (
     with_example,
 )
 from services.intake.commands.close_enquiry import close_enquiry
-from services.intake.domain.closure import reopen
+from services.intake.domain.closure import propose, reopen
 from services.intake.domain.state import EnquiryState
 from shared.auth import CurrentActor
 from shared.codes import ClosureReason
@@ -59,6 +59,37 @@ async def post_closure(
         reason=command.closure_reason,
     )
     return changed(enquiry_id, envelopes, command.expected_version)
+
+
+class ProposeClosure(BaseModel):
+    model_config = with_example(
+        {"expected_version": 11, "closure_reason": "Outcomes met or the risk managed"}
+    )
+
+    expected_version: ExpectedVersion
+    closure_reason: ClosureReason
+
+
+@router.post(
+    "/enquiries/{enquiry_id}/closure-proposal",
+    summary="Propose closing the enquiry, with the reason, for a manager to sign off",
+    responses=ERRORS,
+)
+async def post_closure_proposal(
+    request: Request, enquiry_id: UUID, command: ProposeClosure, actor: CurrentActor
+) -> Changed:
+    now = runtime(request).clock.now()
+
+    def decide(state: EnquiryState) -> list[DomainEvent]:
+        return propose(state, actor=actor, now=now, reason=command.closure_reason)
+
+    return await apply(
+        request,
+        actor=actor,
+        enquiry_id=enquiry_id,
+        expected_version=command.expected_version,
+        decide=decide,
+    )
 
 
 class Reopen(BaseModel):

@@ -61,6 +61,7 @@ DETAIL_EXAMPLE: dict[str, Any] = {
     "pending_transfer": None,
     "lead_history": [],
     "closure": None,
+    "closure_proposal": None,
     "reopenings": [],
     "communication_preferences": None,
     "ica_required_until_appointed": False,

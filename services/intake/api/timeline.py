@@ -32,6 +32,7 @@ WHAT = {
     "intake.LeadTransferRequested": "Lead transfer requested",
     "intake.LeadTransferDeclined": "Lead transfer declined",
     "intake.LeadTransferred": "Lead transferred",
+    "intake.ClosureProposed": "Closure proposed",
     "intake.EnquiryClosed": "Enquiry closed",
     "intake.EnquiryReopened": "Enquiry reopened",
 }

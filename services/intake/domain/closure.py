@@ -28,6 +28,9 @@ def close(
     require_manager(actor, "sign off an enquiry's closure")
     if actor.user_id == state.lead_practitioner_id:
         raise NotAllowed("Sign-off must be by a manager other than the lead.", field="role")
+    proposal = state.closure_proposal
+    if proposal is not None and actor.user_id == proposal.proposed_by:
+        raise NotAllowed("Sign-off must be by a manager other than the proposer.", field="role")
     refusal = closure_refusal(state, unassessed_outcomes)
     if refusal is not None:
         message, field = refusal
@@ -40,6 +43,23 @@ def close(
             closed_at=now,
             closure_reason=reason.value,
             signed_off_by=actor.user_id,
+        )
+    ]
+
+
+def propose(
+    state: EnquiryState, *, actor: Actor, now: datetime, reason: ClosureReason
+) -> list[DomainEvent]:
+    """The proposal with its reason, for a manager to sign off; what still blocks closure is
+    shown beside it (`closure_blocked_by`), not refused here, so it can be proposed early."""
+    require_open(state)
+    require_writer(actor)
+    return [
+        ev.ClosureProposed(
+            enquiry_id=state.enquiry_id,
+            closure_reason=reason.value,
+            proposed_by=actor.user_id,
+            proposed_at=now,
         )
     ]
 

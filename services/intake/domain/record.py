@@ -101,6 +101,12 @@ class Closure(BaseModel):
     signed_off_by: str
 
 
+class ClosureProposal(BaseModel):
+    proposed_at: datetime
+    reason: ClosureReason
+    proposed_by: str
+
+
 class Reopening(BaseModel):
     reopened_at: datetime
     reason: str

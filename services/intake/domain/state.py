@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from services.intake.domain.record import (
     AdvocacyNeed,
     Closure,
+    ClosureProposal,
     ConsentEntry,
     Monitoring,
     Pause,
@@ -54,6 +55,7 @@ class EnquiryState(BaseModel):
     pending_transfer: PendingTransfer | None = None
     lead_history: list[ev.LeadTransferred] = Field(default_factory=list)
     closure: Closure | None = None
+    closure_proposal: ClosureProposal | None = None
     reopenings: list[Reopening] = Field(default_factory=list)
 
     @property
@@ -156,10 +158,17 @@ def _apply(state: EnquiryState, event: DomainEvent) -> None:
             state.lead_history.append(event)
         case ev.EnquiryClosed():
             state.status = Status.CLOSED
+            state.closure_proposal = None
             state.closure = Closure(
                 closed_at=event.closed_at,
                 reason=ClosureReason(event.closure_reason),
                 signed_off_by=event.signed_off_by,
+            )
+        case ev.ClosureProposed():
+            state.closure_proposal = ClosureProposal(
+                proposed_at=event.proposed_at,
+                reason=ClosureReason(event.closure_reason),
+                proposed_by=event.proposed_by,
             )
         case ev.EnquiryReopened():
             state.status = Status.MONITORING if state.monitoring else Status.OPEN

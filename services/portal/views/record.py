@@ -16,6 +16,7 @@ class Read(BaseModel):
 
 
 class Risk(Read):
+    risk_id: UUID | None = None
     risk_type: str
     location: str
     source: str
@@ -53,6 +54,7 @@ class Advocate(Read):
 
 
 class AdvocacyNeed(Read):
+    need_id: UUID | None = None
     ica_required: bool
     identified_at: datetime
     offered_at: datetime | None = None

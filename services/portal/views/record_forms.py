@@ -1,0 +1,152 @@
+"""The recording forms the page `/enquiries/{id}/record/{form}` serves: for each, its title, its
+fields' template, its button, how it reads what was posted, and intake's field names mapped to
+its own (so that intake's refusals land beside the right field)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from services.portal.views.form_input import Context, Submission
+from services.portal.views.recording import (
+    ADVOCACY_QUESTIONS,
+    SECTION_42_TESTS,
+    read_advocacy_need,
+    read_advocate,
+    read_capacity,
+    read_consent,
+    read_preferences,
+    read_risk,
+    read_risk_conclusion,
+    read_section_42,
+)
+
+
+@dataclass(frozen=True)
+class RecordForm:
+    slug: str
+    title: str
+    template: str
+    button: str
+    read: Callable[[Any, Context], Submission]
+    # intake's field names -> this form's, for intake's refusals
+    service_fields: dict[str, str]
+    managers_only: bool = False
+    # Error summary links: field -> the id of its first input, where they differ.
+    ids: dict[str, str] = field(default_factory=dict)
+    # For forms about one risk or one need.
+    item: str | None = None
+
+
+FORMS: dict[str, RecordForm] = {
+    form.slug: form
+    for form in (
+        RecordForm(
+            "communication-preferences",
+            "How to communicate with the person",
+            "record/preferences.html",
+            "Save the preferences",
+            read_preferences,
+            {
+                "preferences.contact_allowed": "contact_allowed",
+                "preferences.contact_refused": "contact_refused",
+                "contact_refused": "contact_refused",
+                "preferences.in_their_words": "in_their_words",
+                "preferences.who_to_involve": "who_to_involve",
+                "preferences.language": "language",
+                "preferences.meeting_place": "meeting_place",
+                "preferences.meeting_times": "meeting_times",
+                "preferences.pace": "pace",
+                "reason": "reason",
+            },
+        ),
+        RecordForm(
+            "risk",
+            "Record a risk",
+            "record/risk.html",
+            "Record the risk",
+            read_risk,
+            {"risk_type": "risk_type", "location": "location", "source": "source"},
+        ),
+        RecordForm(
+            "risk-conclusion",
+            "Conclude a risk",
+            "record/risk_conclusion.html",
+            "Record the conclusion",
+            read_risk_conclusion,
+            {"assessment_outcome": "assessment_outcome", "risk_outcome": "risk_outcome"},
+            item="risk",
+        ),
+        RecordForm(
+            "section-42",
+            "Section 42 decision",
+            "record/section_42.html",
+            "Record the decision",
+            read_section_42,
+            {
+                **{f"{name}.reason": f"{name}_reason" for name, _ in SECTION_42_TESTS},
+                **{f"{name}.met": f"{name}_met" for name, _ in SECTION_42_TESTS},
+                "result": "result",
+                "routing": "routing",
+            },
+            managers_only=True,
+        ),
+        RecordForm(
+            "capacity",
+            "Record a capacity assessment",
+            "record/capacity.html",
+            "Record the assessment",
+            read_capacity,
+            {
+                "decision": "decision",
+                "outcome": "outcome",
+                "assessor": "assessor",
+                "assessed_on": "assessed",
+                "fluctuates": "fluctuates",
+            },
+            ids={"assessed": "assessed-day"},
+        ),
+        RecordForm(
+            "advocacy-need",
+            "Does the person need an advocate?",
+            "record/advocacy_need.html",
+            "Record the need",
+            read_advocacy_need,
+            {name: name for name, _ in ADVOCACY_QUESTIONS},
+        ),
+        RecordForm(
+            "advocate",
+            "Record the advocate appointed",
+            "record/advocate.html",
+            "Record the appointment",
+            read_advocate,
+            {
+                "kind": "kind",
+                "advocate.kind": "kind",
+                "advocate.name": "advocate_name",
+                "advocate.organisation": "organisation",
+                "advocate.contact": "contact",
+            },
+            item="need",
+        ),
+        RecordForm(
+            "consent",
+            "Record a consent decision",
+            "record/consent.html",
+            "Record the decision",
+            read_consent,
+            {
+                "recipient_agency_id": "recipient",
+                "purpose": "purpose",
+                "decision": "decision",
+                "decided_by": "decided_by",
+                "capacity_to_consent": "capacity",
+                "information_kinds": "kinds",
+                "valid_until": "valid_until",
+                "reason": "reason",
+            },
+            ids={"valid_until": "valid_until-day"},
+        ),
+    )
+}
