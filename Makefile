@@ -18,7 +18,7 @@ run: $(STAMP)
 
 ## make test: lint, types, then every test on the real servers the machine has.
 test: $(STAMP) lint typecheck chromium
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadgroup
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

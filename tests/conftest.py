@@ -182,3 +182,14 @@ async def _tasks_watchdog(request: pytest.FixtureRequest) -> AsyncIterator[None]
     timer = loop.call_later(HANG_S, give_up)
     yield
     timer.cancel()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`make test` runs two workers), tests that must not share the machine
+    with themselves stay on one worker: the browser tests share one platform per worker, and
+    `make run`'s end-to-end test listens on the fixed ports 8000-8004."""
+    for item in items:
+        path = item.path.as_posix()
+        for folder in ("/tests/browser/", "/tests/e2e/"):
+            if folder in path:
+                item.add_marker(pytest.mark.xdist_group(folder.strip("/").replace("/", "-")))

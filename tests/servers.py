@@ -11,6 +11,7 @@ import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from shared.embedded_redis import EmbeddedRedis
 
@@ -24,10 +25,20 @@ def docker_engine_answers() -> bool:
     return False
 
 
+def for_this_worker(redis_url: str) -> str:
+    """Under pytest-xdist each worker gets its own database (the given one, then the next):
+    tests empty their database, and two workers must never empty each other's."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    offset = int(worker.removeprefix("gw") or 0)
+    parts = urlsplit(redis_url)
+    database = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{(database + offset) % 16}"))
+
+
 @contextlib.contextmanager
 def redis_server(scratch: Path) -> Iterator[str]:
     if url := os.environ.get("MSP_TEST_REDIS_URL"):
-        yield url
+        yield for_this_worker(url)
     elif docker_engine_answers():
         from testcontainers.redis import RedisContainer
 

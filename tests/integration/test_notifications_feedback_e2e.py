@@ -146,11 +146,16 @@ async def test_a_closed_enquiry_leads_to_feedback_asked_the_way_the_person_prefe
         served(NOTIFICATIONS, settings) as (url, runtime),
         httpx.AsyncClient(base_url=url) as http,
     ):
+        last: list[tuple[str, str, str, str, bool]] = []
 
         async def delivered() -> bool:
-            return await sent(runtime) == expected
+            last[:] = await sent(runtime)
+            return last == expected
 
-        await eventually(delivered, what="the feedback requests delivered")
+        try:
+            await eventually(delivered, what="the feedback requests delivered")
+        except AssertionError as failure:  # say what was there instead (ids and statuses only)
+            raise AssertionError(f"{failure}; the messages were {last}") from None
         [mail] = handler.received
         assert mail.rcpt_tos == ["joyce@example.org"]
         content = bytes(mail.original_content or b"")
