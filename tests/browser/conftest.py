@@ -18,7 +18,9 @@ INSTALL_HINT = (
 )
 
 
-@pytest.fixture(scope="package")
+# The platform (five processes) is started once per test process: under pytest-xdist a worker
+# may run other packages' tests between browser tests, and a package scope started it again.
+@pytest.fixture(scope="session")
 def chromium() -> str:
     path = shutil.which("chromium")
     if path is None:
@@ -28,7 +30,7 @@ def chromium() -> str:
     return path
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="session")
 def platform(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     with running_platform(tmp_path_factory.mktemp("platform")) as started:
         yield started
