@@ -374,9 +374,10 @@ class Loader:
 
     def headers(self, demo: DemoEnquiry, by: str) -> dict[str, str]:
         if by == MANAGER:
-            actor = Actor(
-                user_id=f"{demo.agency_id}-manager", agency_id=demo.agency_id, role=Role.MANAGER
-            )
+            # The agency's demo manager, as the portal's demo accounts and the staff directory
+            # name them, so the timeline and the access log show someone who can sign in.
+            manager = DEMO_MANAGERS[demo.agency_id]
+            actor = Actor(user_id=manager, agency_id=demo.agency_id, role=Role.MANAGER)
         else:
             actor = Actor(
                 user_id=demo.practitioner_id, agency_id=demo.agency_id, role=Role.PRACTITIONER
@@ -468,13 +469,14 @@ DEMO_STAFF = (
         "health-practitioner", "health", "health.practitioner@example.org", "health-manager"
     ),
 )
+DEMO_MANAGERS = {m.agency_id: m.user_id for m in DEMO_STAFF if m.manager_id is None}
 
 
 def load_demo_staff(settings: Settings) -> int:
     """Notifications' staff directory, managers first; how many members it now holds from the
     demo (recording the same again changes nothing)."""
     tokens = TokenService(settings.signing_key, ttl=timedelta(minutes=5))
-    managers = {m.agency_id: m.user_id for m in DEMO_STAFF if m.manager_id is None}
+    managers = DEMO_MANAGERS
     with httpx.Client(base_url=settings.url_of("notifications"), timeout=10) as client:
         for member in DEMO_STAFF:
             actor = Actor(
