@@ -252,7 +252,9 @@ async def step(world: World, kind: str, target: int, flag: bool) -> None:
         await open_enquiry(world, target)
         return
     if kind == "sweep":
-        world.clock.advance((1, 6, 9, 29)[target] * DAY)
+        # Long enough, often enough, to reach a review's "due soon" (28 - 7 days after a first
+        # outcome) and overdue reports, including on enquiries closed meanwhile.
+        world.clock.advance((1, 8, 22, 29)[target] * DAY)
         await sweep_once(runtime)
         return
     enquiry_id = world.enquiry(target)
