@@ -197,8 +197,9 @@ for _key, _path in ENQUIRY_FORM_PATHS.items():
     _add_enquiry_form_routes(_key, _path)
 
 
-def _outcome_form(key: str) -> OutcomeForm:
-    if key not in OUTCOME_FORMS:
+def _form_among(keys: frozenset[str], key: str) -> OutcomeForm:
+    """The form `key` names in an address, where it is one of `keys`; otherwise no such page."""
+    if key not in keys:
         raise RecordNotFound
     return FORMS[key]
 
@@ -208,14 +209,14 @@ async def outcome_form(
     request: Request, enquiry_id: UUID, outcome_id: UUID, key: str, account: SignedIn
 ) -> Response:
     require_role(account, CASEWORK)
-    return await _show(request, account, enquiry_id, _outcome_form(key), outcome_id)
+    return await _show(request, account, enquiry_id, _form_among(OUTCOME_FORMS, key), outcome_id)
 
 
 @router.post("/enquiries/{enquiry_id}/outcomes/{outcome_id}/{key}")
 async def change_outcome(
     request: Request, enquiry_id: UUID, outcome_id: UUID, key: str, account: SignedIn
 ) -> Response:
-    return await _send(request, account, enquiry_id, _outcome_form(key), outcome_id)
+    return await _send(request, account, enquiry_id, _form_among(OUTCOME_FORMS, key), outcome_id)
 
 
 @router.post("/enquiries/{enquiry_id}/actions/{action_id}/completion")
@@ -243,23 +244,17 @@ async def complete_action(
     return RedirectResponse(f"/enquiries/{enquiry_id}/outcomes", status_code=303)
 
 
-def _action_form(key: str) -> OutcomeForm:
-    if key not in ACTION_FORMS:
-        raise RecordNotFound
-    return FORMS[key]
-
-
 # After `complete_action`: routes match in the order they are added.
 @router.get("/enquiries/{enquiry_id}/actions/{action_id}/{key}")
 async def action_form(
     request: Request, enquiry_id: UUID, action_id: UUID, key: str, account: SignedIn
 ) -> Response:
     require_role(account, CASEWORK)
-    return await _show(request, account, enquiry_id, _action_form(key), action_id)
+    return await _show(request, account, enquiry_id, _form_among(ACTION_FORMS, key), action_id)
 
 
 @router.post("/enquiries/{enquiry_id}/actions/{action_id}/{key}")
 async def change_action(
     request: Request, enquiry_id: UUID, action_id: UUID, key: str, account: SignedIn
 ) -> Response:
-    return await _send(request, account, enquiry_id, _action_form(key), action_id)
+    return await _send(request, account, enquiry_id, _form_among(ACTION_FORMS, key), action_id)
