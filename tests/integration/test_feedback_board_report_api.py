@@ -7,19 +7,15 @@ import asyncio
 import csv
 import io
 import json
-import uuid
-from datetime import UTC, datetime
 
 import httpx
 import pytest
 from typer.testing import CliRunner
 
-from services.feedback.app import DEFINITION as FEEDBACK
 from shared.auth import Actor, Role
 from shared.cli import app as msp
-from shared.contracts.intake import EnquiryOpened
-from shared.events import EventEnvelope
 from shared.settings import Settings
+from tests.board_report_support import open_enquiries
 from tests.integration.feedback_support import a_clock, bearer_at, own_events, served_feedback
 from tests.support import an_actor
 
@@ -30,27 +26,6 @@ PRACTITIONER = an_actor(agency="police", user="officer-1")
 PERIOD = {"from": "2026-04-01", "to": "2026-06-30"}
 
 
-def opened(agency: str, day: int) -> EventEnvelope:
-    event = EnquiryOpened(
-        enquiry_id=uuid.uuid4(),
-        lead_agency_id=agency,
-        lead_practitioner_id="lead-1",
-        opened_at=datetime(2026, 5, day, tzinfo=UTC),
-    )
-    return EventEnvelope(
-        event_id=uuid.uuid4(),
-        event_type=event.event_type,
-        schema_version=event.schema_version,
-        stream_id=str(event.enquiry_id),
-        version=1,
-        position=day,
-        occurred_at=event.opened_at,
-        actor=an_actor(agency=agency),
-        correlation_id=str(uuid.uuid4()),
-        payload=event.model_dump(mode="json"),
-    )
-
-
 async def test_the_board_report_is_served_to_whom_it_may_be_and_every_view_is_recorded(
     settings: Settings,
 ) -> None:
@@ -59,10 +34,7 @@ async def test_the_board_report_is_served_to_whom_it_may_be_and_every_view_is_re
         served_feedback(settings, clock) as (url, feedback),
         httpx.AsyncClient(base_url=url) as http,
     ):
-        (enquiries,) = [s for s in FEEDBACK.subscriptions if s.purpose == "enquiries"]
-        await feedback.applier_for(enquiries).apply(
-            [opened("police", d) for d in range(1, 7)] + [opened("health", 7)]
-        )
+        await open_enquiries(feedback, police=6, health=1)
 
         async def get(actor: Actor = ANALYST, **params: str) -> httpx.Response:
             return await http.get(
@@ -137,8 +109,7 @@ async def test_the_board_report_is_served_to_whom_it_may_be_and_every_view_is_re
 async def test_msp_report_prints_the_report_and_names_what_is_wrong(settings: Settings) -> None:
     clock = a_clock()
     async with served_feedback(settings, clock) as (url, feedback):
-        (enquiries,) = [s for s in FEEDBACK.subscriptions if s.purpose == "enquiries"]
-        await feedback.applier_for(enquiries).apply([opened("police", d) for d in range(1, 7)])
+        await open_enquiries(feedback, police=6)
         env = {
             "MSP_SERVICE_URLS": json.dumps({"feedback": url}),
             "MSP_SECRET_KEY": settings.signing_key,

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, datetime
-
 import httpx
 import pytest
 
 from services.feedback.app import DEFINITION as FEEDBACK
 from shared.auth import Role
-from shared.contracts.intake import EnquiryOpened
-from shared.events import EventEnvelope
 from shared.settings import Settings
+from tests.board_report_support import open_enquiries
 from tests.portal_support import (
     a_new_account,
     add_accounts,
@@ -20,7 +16,7 @@ from tests.portal_support import (
     portal_served,
     sign_in,
 )
-from tests.support import an_actor, served
+from tests.support import served
 
 pytestmark = pytest.mark.integration
 ANALYST = a_new_account("analyst-1", "safeguarding-board", Role.BOARD_ANALYST)
@@ -29,35 +25,11 @@ PRACTITIONER = a_new_account("police-1", "police", Role.PRACTITIONER)
 QUARTER = "from=2026-04-01&to=2026-06-30"
 
 
-def opened(agency: str, day: int) -> EventEnvelope:
-    event = EnquiryOpened(
-        enquiry_id=uuid.uuid4(),
-        lead_agency_id=agency,
-        lead_practitioner_id="lead-1",
-        opened_at=datetime(2026, 5, day, tzinfo=UTC),
-    )
-    return EventEnvelope(
-        event_id=uuid.uuid4(),
-        event_type=event.event_type,
-        schema_version=event.schema_version,
-        stream_id=str(event.enquiry_id),
-        version=1,
-        position=day,
-        occurred_at=event.opened_at,
-        actor=an_actor(agency=agency),
-        correlation_id=str(uuid.uuid4()),
-        payload=event.model_dump(mode="json"),
-    )
-
-
 async def test_the_board_report_page_shows_tables_charts_and_a_csv_to_whom_it_may(
     settings: Settings,
 ) -> None:
     async with served(FEEDBACK, settings) as (feedback_url, feedback):
-        (enquiries,) = [s for s in FEEDBACK.subscriptions if s.purpose == "enquiries"]
-        await feedback.applier_for(enquiries).apply(
-            [opened("police", d) for d in range(1, 7)] + [opened("health", 7)]
-        )
+        await open_enquiries(feedback, police=6, health=1)
         portal_settings = settings.model_copy(update={"service_urls": {"feedback": feedback_url}})
         await migrate_portal(portal_settings)
         await add_accounts(portal_settings, ANALYST, MANAGER, PRACTITIONER)

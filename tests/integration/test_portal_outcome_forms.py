@@ -29,6 +29,11 @@ async def form_of(browser: httpx.AsyncClient, path: str) -> dict[str, str]:
     return {"csrftoken": csrf_token(page.text), "expected_version": version.group(1)}
 
 
+async def send(browser: httpx.AsyncClient, path: str, answers: dict[str, str]) -> httpx.Response:
+    """The form at `path` read for its token and version, then sent with `answers`."""
+    return await browser.post(path, data={**await form_of(browser, path), **answers})
+
+
 def day_fields(name: str, day: datetime) -> dict[str, str]:
     return {
         f"{name}_day": str(day.day),
@@ -53,7 +58,7 @@ async def test_outcomes_reviews_and_actions_are_recorded_through_the_forms(
         async with httpx.AsyncClient(base_url=platform.portal) as browser:
             await sign_in(browser, PRACTITIONER.email)
             new = f"{base}/outcomes/new"
-            blank = await browser.post(new, data={**await form_of(browser, new), "words": "   "})
+            blank = await send(browser, new, {"words": "   "})
             assert blank.status_code == 400
             assert "There is a problem" in blank.text
             assert 'href="#words"' in blank.text
@@ -61,14 +66,12 @@ async def test_outcomes_reviews_and_actions_are_recorded_through_the_forms(
             assert (await board())["outcomes"] == []
 
             wish = {"words": WORDS, "kind": "wish", "expressed_by": "person", "rank": "1"}
-            recorded = await browser.post(new, data={**await form_of(browser, new), **wish})
+            recorded = await send(browser, new, wish)
             assert recorded.status_code == 303, recorded.text
             [outcome] = (await board())["outcomes"]
             assert outcome["words"] == WORDS
             # A second priority 1: outcomes refuses, the page says so and keeps what was typed.
-            clash = await browser.post(
-                new, data={**await form_of(browser, new), **wish, "words": "Another wish"}
-            )
+            clash = await send(browser, new, {**wish, "words": "Another wish"})
             assert clash.status_code == 400
             assert "There is a problem" in clash.text
             assert "Another wish</textarea>" in clash.text
@@ -91,10 +94,10 @@ async def test_outcomes_reviews_and_actions_are_recorded_through_the_forms(
             assert changed.status_code == 303
 
             action = f"{base}/outcomes/{oid}/action"
-            added = await browser.post(
+            added = await send(
+                browser,
                 action,
-                data={
-                    **await form_of(browser, action),
+                {
                     "what": "Travel training",
                     "owner": "agency",
                     "owner_agency_id": "adult-social-care",
@@ -106,13 +109,8 @@ async def test_outcomes_reviews_and_actions_are_recorded_through_the_forms(
             [open_action] = (await board())["outcomes"][0]["actions"]
             later = today + timedelta(days=3)
             new_date = f"{base}/actions/{open_action['action_id']}/new-date"
-            moved = await browser.post(
-                new_date,
-                data={
-                    **await form_of(browser, new_date),
-                    **day_fields("due_on", later),
-                    "reason": "The trainer is away",
-                },
+            moved = await send(
+                browser, new_date, {**day_fields("due_on", later), "reason": "The trainer is away"}
             )
             assert moved.status_code == 303, moved.text
             page = await browser.get(f"{base}/outcomes")
@@ -127,10 +125,10 @@ async def test_outcomes_reviews_and_actions_are_recorded_through_the_forms(
             assert done.status_code == 303
 
             review = f"{base}/reviews/new"
-            held = await browser.post(
+            held = await send(
+                browser,
                 review,
-                data={
-                    **await form_of(browser, review),
+                {
                     **day_fields("held_on", today),
                     "attendees": "Sam\r\nAlex Morgan\r\n",
                     "person_attended": "yes",
@@ -142,13 +140,7 @@ async def test_outcomes_reviews_and_actions_are_recorded_through_the_forms(
             assert held.status_code == 303, held.text
 
             schedule = f"{base}/review-date"
-            past = await browser.post(
-                schedule,
-                data={
-                    **await form_of(browser, schedule),
-                    **day_fields("due_on", today - timedelta(days=2)),
-                },
-            )
+            past = await send(browser, schedule, day_fields("due_on", today - timedelta(days=2)))
             assert past.status_code == 400
             assert "The review date must be today or later" in past.text
             assert 'href="#due_on-day"' in past.text
@@ -161,10 +153,10 @@ async def test_outcomes_reviews_and_actions_are_recorded_through_the_forms(
             assert "Sam changed her mind</textarea>" in late.text
 
             assess = f"{base}/outcomes/{oid}/assess"
-            assessed = await browser.post(
+            assessed = await send(
+                browser,
                 assess,
-                data={
-                    **await form_of(browser, assess),
+                {
                     "achievement": "Partially Achieved",
                     "persons_view": "I go on Mondays now.",
                     "person_agrees": "yes",

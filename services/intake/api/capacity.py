@@ -13,6 +13,7 @@ from services.intake.api.common import (
     Changed,
     ExpectedVersion,
     apply,
+    apply_with_reason,
     runtime,
     with_example,
 )
@@ -90,17 +91,13 @@ class WithReason(BaseModel):
 async def post_pause(
     request: Request, enquiry_id: UUID, command: WithReason, actor: CurrentActor
 ) -> Changed:
-    now = runtime(request).clock.now()
-
-    def decide(state: EnquiryState) -> list[DomainEvent]:
-        return pause_timescales(state, actor=actor, now=now, reason=command.reason)
-
-    return await apply(
+    return await apply_with_reason(
         request,
         actor=actor,
         enquiry_id=enquiry_id,
         expected_version=command.expected_version,
-        decide=decide,
+        step=pause_timescales,
+        reason=command.reason,
     )
 
 
@@ -112,15 +109,11 @@ async def post_pause(
 async def post_resume(
     request: Request, enquiry_id: UUID, command: WithReason, actor: CurrentActor
 ) -> Changed:
-    now = runtime(request).clock.now()
-
-    def decide(state: EnquiryState) -> list[DomainEvent]:
-        return resume_timescales(state, actor=actor, now=now, reason=command.reason)
-
-    return await apply(
+    return await apply_with_reason(
         request,
         actor=actor,
         enquiry_id=enquiry_id,
         expected_version=command.expected_version,
-        decide=decide,
+        step=resume_timescales,
+        reason=command.reason,
     )

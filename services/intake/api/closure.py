@@ -11,17 +11,15 @@ from services.intake.api.common import (
     ERRORS,
     Changed,
     ExpectedVersion,
-    apply,
+    apply_with_reason,
     changed,
     runtime,
     with_example,
 )
 from services.intake.commands.close_enquiry import close_enquiry
 from services.intake.domain.closure import propose, reopen
-from services.intake.domain.state import EnquiryState
 from shared.auth import CurrentActor
 from shared.codes import ClosureReason
-from shared.events import DomainEvent
 
 router = APIRouter(tags=["closure"])
 
@@ -78,17 +76,13 @@ class ProposeClosure(BaseModel):
 async def post_closure_proposal(
     request: Request, enquiry_id: UUID, command: ProposeClosure, actor: CurrentActor
 ) -> Changed:
-    now = runtime(request).clock.now()
-
-    def decide(state: EnquiryState) -> list[DomainEvent]:
-        return propose(state, actor=actor, now=now, reason=command.closure_reason)
-
-    return await apply(
+    return await apply_with_reason(
         request,
         actor=actor,
         enquiry_id=enquiry_id,
         expected_version=command.expected_version,
-        decide=decide,
+        step=propose,
+        reason=command.closure_reason,
     )
 
 
@@ -109,15 +103,11 @@ class Reopen(BaseModel):
 async def post_reopening(
     request: Request, enquiry_id: UUID, command: Reopen, actor: CurrentActor
 ) -> Changed:
-    now = runtime(request).clock.now()
-
-    def decide(state: EnquiryState) -> list[DomainEvent]:
-        return reopen(state, actor=actor, now=now, reason=command.reason)
-
-    return await apply(
+    return await apply_with_reason(
         request,
         actor=actor,
         enquiry_id=enquiry_id,
         expected_version=command.expected_version,
-        decide=decide,
+        step=reopen,
+        reason=command.reason,
     )

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from datetime import datetime
+from typing import Annotated, Any, Protocol, TypeVar
 from uuid import UUID
 
 from fastapi import Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.intake.commands.change_enquiry import Acting, Decide, change_enquiry
+from services.intake.domain.state import EnquiryState
 from shared.auth import Actor
-from shared.events import EventEnvelope
+from shared.events import DomainEvent, EventEnvelope
 from shared.runtime import ServiceRuntime, runtime_of
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -89,3 +91,40 @@ async def apply(
         acting=acting,
     )
     return changed(enquiry_id, envelopes, expected_version)
+
+
+ReasonT = TypeVar("ReasonT", contravariant=True)
+
+
+class StepWithReason(Protocol[ReasonT]):
+    """A domain step that takes only the actor, the moment and the reason given."""
+
+    def __call__(
+        self, state: EnquiryState, *, actor: Actor, now: datetime, reason: ReasonT
+    ) -> list[DomainEvent]: ...
+
+
+async def apply_with_reason(
+    request: Request,
+    *,
+    actor: Actor,
+    enquiry_id: UUID,
+    expected_version: int,
+    step: StepWithReason[ReasonT],
+    reason: ReasonT,
+    acting: Acting = Acting.AS_LEAD,
+) -> Changed:
+    """Routes whose command is a version and a reason: `step` decided at the request's time."""
+    now = runtime(request).clock.now()
+
+    def decide(state: EnquiryState) -> list[DomainEvent]:
+        return step(state, actor=actor, now=now, reason=reason)
+
+    return await apply(
+        request,
+        actor=actor,
+        enquiry_id=enquiry_id,
+        expected_version=expected_version,
+        decide=decide,
+        acting=acting,
+    )

@@ -12,6 +12,7 @@ from services.intake.api.common import (
     Changed,
     ExpectedVersion,
     apply,
+    apply_with_reason,
     runtime,
     with_example,
 )
@@ -112,16 +113,12 @@ class Refuse(BaseModel):
 async def post_refusal(
     request: Request, enquiry_id: UUID, command: Refuse, actor: CurrentActor
 ) -> Changed:
-    now = runtime(request).clock.now()
-
-    def decide(state: EnquiryState) -> list[DomainEvent]:
-        return lead.decline_transfer(state, actor=actor, now=now, reason=command.reason)
-
-    return await apply(
+    return await apply_with_reason(
         request,
         actor=actor,
         enquiry_id=enquiry_id,
         expected_version=command.expected_version,
-        decide=decide,
+        step=lead.decline_transfer,
+        reason=command.reason,
         acting=Acting.AS_TRANSFER_TARGET,
     )

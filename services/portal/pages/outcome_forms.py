@@ -33,18 +33,22 @@ CHANGED_MEANWHILE = (
 )
 
 
+# The forms about the enquiry as a whole (not one outcome or action), by their path after
+# `/enquiries/{enquiry_id}/`: the routes below and the forms' own addresses both come from here.
+ENQUIRY_FORM_PATHS = {
+    "record": "outcomes/new",
+    "asked": "asked",
+    "schedule": "review-date",
+    "review": "reviews/new",
+}
+
+
 def _form_path(enquiry_id: UUID, form: OutcomeForm, item_id: UUID | None) -> str:
     base = f"/enquiries/{enquiry_id}"
     if form.needs_action:
         return f"{base}/actions/{item_id}/{form.key}"
-    if form.key == "record":
-        return f"{base}/outcomes/new"
-    if form.key == "schedule":
-        return f"{base}/review-date"
-    if form.key == "review":
-        return f"{base}/reviews/new"
-    if form.key == "asked":
-        return f"{base}/asked"
+    if form.key in ENQUIRY_FORM_PATHS:
+        return f"{base}/{ENQUIRY_FORM_PATHS[form.key]}"
     return f"{base}/outcomes/{item_id}/{form.key}"
 
 
@@ -173,52 +177,29 @@ def _refusal(refused: ServiceRefused, form: OutcomeForm) -> FormErrors:
     return FormErrors.from_service(refused.body, form.service_fields())
 
 
-@router.get("/enquiries/{enquiry_id}/outcomes/new")
-async def record_form(request: Request, enquiry_id: UUID, account: SignedIn) -> Response:
-    require_role(account, CASEWORK)
-    return await _show(request, account, enquiry_id, FORMS["record"], None)
+def _add_enquiry_form_routes(key: str, path: str) -> None:
+    """The page (GET) and its sending (POST) for one form about the enquiry as a whole."""
+    form = FORMS[key]
+
+    async def show(request: Request, enquiry_id: UUID, account: SignedIn) -> Response:
+        require_role(account, CASEWORK)
+        return await _show(request, account, enquiry_id, form, None)
+
+    async def send(request: Request, enquiry_id: UUID, account: SignedIn) -> Response:
+        return await _send(request, account, enquiry_id, form, None)
+
+    address = f"/enquiries/{{enquiry_id}}/{path}"
+    router.add_api_route(address, show, methods=["GET"], name=f"{key}_form")
+    router.add_api_route(address, send, methods=["POST"], name=key)
 
 
-@router.post("/enquiries/{enquiry_id}/outcomes/new")
-async def record(request: Request, enquiry_id: UUID, account: SignedIn) -> Response:
-    return await _send(request, account, enquiry_id, FORMS["record"], None)
+for _key, _path in ENQUIRY_FORM_PATHS.items():
+    _add_enquiry_form_routes(_key, _path)
 
 
-@router.get("/enquiries/{enquiry_id}/asked")
-async def asked_form(request: Request, enquiry_id: UUID, account: SignedIn) -> Response:
-    require_role(account, CASEWORK)
-    return await _show(request, account, enquiry_id, FORMS["asked"], None)
-
-
-@router.post("/enquiries/{enquiry_id}/asked")
-async def asked(request: Request, enquiry_id: UUID, account: SignedIn) -> Response:
-    return await _send(request, account, enquiry_id, FORMS["asked"], None)
-
-
-@router.get("/enquiries/{enquiry_id}/review-date")
-async def schedule_form(request: Request, enquiry_id: UUID, account: SignedIn) -> Response:
-    require_role(account, CASEWORK)
-    return await _show(request, account, enquiry_id, FORMS["schedule"], None)
-
-
-@router.post("/enquiries/{enquiry_id}/review-date")
-async def schedule(request: Request, enquiry_id: UUID, account: SignedIn) -> Response:
-    return await _send(request, account, enquiry_id, FORMS["schedule"], None)
-
-
-@router.get("/enquiries/{enquiry_id}/reviews/new")
-async def review_form(request: Request, enquiry_id: UUID, account: SignedIn) -> Response:
-    require_role(account, CASEWORK)
-    return await _show(request, account, enquiry_id, FORMS["review"], None)
-
-
-@router.post("/enquiries/{enquiry_id}/reviews/new")
-async def review(request: Request, enquiry_id: UUID, account: SignedIn) -> Response:
-    return await _send(request, account, enquiry_id, FORMS["review"], None)
-
-
-def _outcome_form(key: str) -> OutcomeForm:
-    if key not in OUTCOME_FORMS:
+def _form_among(keys: frozenset[str], key: str) -> OutcomeForm:
+    """The form `key` names in an address, where it is one of `keys`; otherwise no such page."""
+    if key not in keys:
         raise RecordNotFound
     return FORMS[key]
 
@@ -228,14 +209,14 @@ async def outcome_form(
     request: Request, enquiry_id: UUID, outcome_id: UUID, key: str, account: SignedIn
 ) -> Response:
     require_role(account, CASEWORK)
-    return await _show(request, account, enquiry_id, _outcome_form(key), outcome_id)
+    return await _show(request, account, enquiry_id, _form_among(OUTCOME_FORMS, key), outcome_id)
 
 
 @router.post("/enquiries/{enquiry_id}/outcomes/{outcome_id}/{key}")
 async def change_outcome(
     request: Request, enquiry_id: UUID, outcome_id: UUID, key: str, account: SignedIn
 ) -> Response:
-    return await _send(request, account, enquiry_id, _outcome_form(key), outcome_id)
+    return await _send(request, account, enquiry_id, _form_among(OUTCOME_FORMS, key), outcome_id)
 
 
 @router.post("/enquiries/{enquiry_id}/actions/{action_id}/completion")
@@ -263,23 +244,17 @@ async def complete_action(
     return RedirectResponse(f"/enquiries/{enquiry_id}/outcomes", status_code=303)
 
 
-def _action_form(key: str) -> OutcomeForm:
-    if key not in ACTION_FORMS:
-        raise RecordNotFound
-    return FORMS[key]
-
-
 # After `complete_action`: routes match in the order they are added.
 @router.get("/enquiries/{enquiry_id}/actions/{action_id}/{key}")
 async def action_form(
     request: Request, enquiry_id: UUID, action_id: UUID, key: str, account: SignedIn
 ) -> Response:
     require_role(account, CASEWORK)
-    return await _show(request, account, enquiry_id, _action_form(key), action_id)
+    return await _show(request, account, enquiry_id, _form_among(ACTION_FORMS, key), action_id)
 
 
 @router.post("/enquiries/{enquiry_id}/actions/{action_id}/{key}")
 async def change_action(
     request: Request, enquiry_id: UUID, action_id: UUID, key: str, account: SignedIn
 ) -> Response:
-    return await _send(request, account, enquiry_id, _action_form(key), action_id)
+    return await _send(request, account, enquiry_id, _form_among(ACTION_FORMS, key), action_id)

@@ -84,26 +84,31 @@ def required_text(
     name: str,
     message: str,
     limit: int,
-    too_long: str,
+    called: str,
 ) -> str:
-    """Required words, kept exactly as typed; only all-blank counts as empty."""
+    """Required words, kept exactly as typed; only all-blank counts as empty. `called`: what the
+    field is called in the too-long message ("The reason must be 2,000 characters or fewer")."""
     value = form.text(name)
     answers[name] = value
     if not value.strip():
         errors.add(name, message)
     elif len(value) > limit:
-        errors.add(name, too_long)
+        errors.add(name, too_long(called, limit))
     return value
 
 
 def optional_text(
-    form: Form, answers: dict[str, Any], errors: FormErrors, name: str, limit: int, too_long: str
+    form: Form, answers: dict[str, Any], errors: FormErrors, name: str, limit: int, called: str
 ) -> str | None:
     value = form.text(name)
     answers[name] = value
     if len(value) > limit:
-        errors.add(name, too_long)
+        errors.add(name, too_long(called, limit))
     return value if value.strip() else None
+
+
+def too_long(called: str, limit: int) -> str:
+    return f"{called} must be {limit:,} characters or fewer"
 
 
 def date_typed(form: Form, answers: dict[str, Any], prefix: str) -> tuple[date | None, bool]:

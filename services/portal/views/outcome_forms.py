@@ -94,6 +94,32 @@ ASKED_CODES = (
 ASKED_WHOM = (("", "Nobody"), *EXPRESSED_BY)
 
 THEIR_WORDS_HINT = "Write it exactly as they said it. It is shown in quotation marks, as written."
+DATE_AHEAD_HINT = "For example, 15 1 2027"
+DATE_PAST_HINT = "For example, 27 11 2026"
+
+
+def _their_words(name: str, label: str, missing: str, hint: str = THEIR_WORDS_HINT) -> Field:
+    """A textarea for the person's own words, kept exactly as typed."""
+    return Field(name, label, "textarea", missing, hint)
+
+
+def _yes_no(name: str, label: str, missing: str) -> Field:
+    return Field(name, label, "radios", missing, choices=YES_NO)
+
+
+def _date_ahead(name: str, label: str, missing: str | None, called: str, hint: str) -> Field:
+    """A date that must be today or later (a review, an action's due date)."""
+    return Field(name, label, "date", missing, hint, not_before_today=True, called=called)
+
+
+def _date_past(name: str, label: str, missing: str | None, called: str) -> Field:
+    """A date that must be today or earlier (something that has happened)."""
+    return Field(name, label, "date", missing, DATE_PAST_HINT, not_after_today=True, called=called)
+
+
+PERSONS_VIEW = _their_words(
+    "persons_view", "What do they think? In their words", "Enter what they think, in their words"
+)
 
 
 def _record(values: dict[str, Any]) -> dict[str, Any]:
@@ -158,13 +184,7 @@ FORMS: dict[str, OutcomeForm] = {
             method="POST",
             path="/outcomes",
             fields=(
-                Field(
-                    "words",
-                    "In their words",
-                    "textarea",
-                    "Enter what they said, in their words",
-                    THEIR_WORDS_HINT,
-                ),
+                _their_words("words", "In their words", "Enter what they said, in their words"),
                 Field(
                     "kind",
                     "Is it something they want, or something they do not want?",
@@ -198,10 +218,9 @@ FORMS: dict[str, OutcomeForm] = {
             path="/outcomes/{outcome_id}/revisions",
             needs_outcome=True,
             fields=(
-                Field(
+                _their_words(
                     "words",
                     "Their words now",
-                    "textarea",
                     "Enter what they want now, in their words",
                     THEIR_WORDS_HINT + " Their first words are kept.",
                 ),
@@ -247,12 +266,10 @@ FORMS: dict[str, OutcomeForm] = {
                     "textarea",
                     "Enter what they were told about why",
                 ),
-                Field(
+                _their_words(
                     "persons_response",
                     "What did they say? In their words",
-                    "textarea",
                     "Enter what they said, in their words",
-                    THEIR_WORDS_HINT,
                 ),
             ),
         ),
@@ -263,14 +280,12 @@ FORMS: dict[str, OutcomeForm] = {
             method="PUT",
             path="/review-schedule",
             fields=(
-                Field(
+                _date_ahead(
                     "due_on",
                     "Review date",
-                    "date",
                     "Enter the review date",
-                    "For example, 15 1 2027",
-                    not_before_today=True,
-                    called="The review date",
+                    "The review date",
+                    DATE_AHEAD_HINT,
                 ),
                 Field("reason", "Why this date? (optional)", "textarea"),
             ),
@@ -283,14 +298,11 @@ FORMS: dict[str, OutcomeForm] = {
             method="POST",
             path="/reviews",
             fields=(
-                Field(
+                _date_past(
                     "held_on",
                     "When was it held?",
-                    "date",
                     "Enter when the review was held",
-                    "For example, 27 11 2026",
-                    not_after_today=True,
-                    called="The date of the review",
+                    "The date of the review",
                 ),
                 Field(
                     "attendees",
@@ -300,40 +312,25 @@ FORMS: dict[str, OutcomeForm] = {
                     "One name on each line",
                     limit=NAME_LIMIT,
                 ),
-                Field(
-                    "person_attended",
-                    "Did they attend?",
-                    "radios",
-                    "Select whether they attended",
-                    choices=YES_NO,
-                ),
-                Field(
+                _yes_no("person_attended", "Did they attend?", "Select whether they attended"),
+                _yes_no(
                     "advocate_attended",
                     "Did their advocate attend?",
-                    "radios",
                     "Select whether their advocate attended",
-                    choices=YES_NO,
                 ),
-                Field(
-                    "persons_view",
-                    "What do they think? In their words",
-                    "textarea",
-                    "Enter what they think, in their words",
-                    THEIR_WORDS_HINT,
-                ),
+                PERSONS_VIEW,
                 Field(
                     "progress",
                     "Progress towards each outcome (optional)",
                     "progress",
                     choices=PROGRESS,
                 ),
-                Field(
+                _date_ahead(
                     "next_due_on",
                     "Next review (optional)",
-                    "date",
-                    hint="Leave empty for the usual interval",
-                    not_before_today=True,
-                    called="The next review date",
+                    None,
+                    "The next review date",
+                    "Leave empty for the usual interval",
                 ),
             ),
             build=_review,
@@ -358,14 +355,12 @@ FORMS: dict[str, OutcomeForm] = {
                     choices=AGENCY_CHOICES,
                     only_when=("owner", "agency"),
                 ),
-                Field(
+                _date_ahead(
                     "due_on",
                     "By when?",
-                    "date",
                     "Enter when it will be done by",
-                    "For example, 15 1 2027",
-                    not_before_today=True,
-                    called="The date it will be done by",
+                    "The date it will be done by",
+                    DATE_AHEAD_HINT,
                 ),
                 Field(
                     "report_back",
@@ -393,19 +388,11 @@ FORMS: dict[str, OutcomeForm] = {
                     "Recorded once, for the national return",
                     choices=ACHIEVEMENTS,
                 ),
-                Field(
-                    "persons_view",
-                    "What do they think? In their words",
-                    "textarea",
-                    "Enter what they think, in their words",
-                    THEIR_WORDS_HINT,
-                ),
-                Field(
+                PERSONS_VIEW,
+                _yes_no(
                     "person_agrees",
                     "Do they agree with this assessment?",
-                    "radios",
                     "Select whether they agree",
-                    choices=YES_NO,
                 ),
             ),
             build=_assessment,
@@ -425,14 +412,7 @@ FORMS: dict[str, OutcomeForm] = {
                     choices=ASKED_CODES,
                 ),
                 Field("asked_whom", "Who was asked? (optional)", "radios", choices=ASKED_WHOM),
-                Field(
-                    "asked_on",
-                    "When? (optional)",
-                    "date",
-                    hint="For example, 27 11 2026",
-                    not_after_today=True,
-                    called="The date they were asked",
-                ),
+                _date_past("asked_on", "When? (optional)", None, "The date they were asked"),
             ),
             build=_asked,
         ),
@@ -444,14 +424,8 @@ FORMS: dict[str, OutcomeForm] = {
             path="/actions/{action_id}/due-date",
             needs_action=True,
             fields=(
-                Field(
-                    "due_on",
-                    "The new date",
-                    "date",
-                    "Enter the new date",
-                    "For example, 15 1 2027",
-                    not_before_today=True,
-                    called="The new date",
+                _date_ahead(
+                    "due_on", "The new date", "Enter the new date", "The new date", DATE_AHEAD_HINT
                 ),
                 Field("reason", "Why is it moving?", "textarea", "Enter why it is moving"),
             ),

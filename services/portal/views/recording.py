@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from services.portal.forms import FormErrors
 from services.portal.views.form_input import (
     MAX_MEDIUM,
     MAX_SHORT,
     MAX_WORDS,
     Choices,
     Context,
+    Form,
     Submission,
     date_typed,
     optional_text,
@@ -67,6 +69,19 @@ SECTION_42_TESTS = (
 )
 
 
+def optional_reason(form: Form, answers: dict[str, Any], errors: FormErrors) -> str | None:
+    """The reason for a change, where one is asked for but may be left out."""
+    return optional_text(form, answers, errors, "reason", MAX_WORDS, "The reason")
+
+
+def answered_yes(
+    form: Form, answers: dict[str, Any], errors: FormErrors, name: str, question: str
+) -> bool:
+    """A required yes-or-no question; its message repeats the question ("Select yes or no: ...")."""
+    message = f"Select yes or no: {question[:-1].lower()}"
+    return required_choice(form, answers, errors, name, YES_NO, message) == "yes"
+
+
 # --- communication preferences ----------------------------------------------------------------
 
 
@@ -108,7 +123,7 @@ def read_preferences(data: Any, context: Context) -> Submission:
         errors,
         "in_their_words",
         MAX_WORDS,
-        f"Their words must be {MAX_WORDS:,} characters or fewer",
+        "Their words",
     )
     involve = optional_text(
         form,
@@ -116,7 +131,7 @@ def read_preferences(data: Any, context: Context) -> Submission:
         errors,
         "who_to_involve",
         MAX_MEDIUM,
-        f"Who to involve must be {MAX_MEDIUM} characters or fewer",
+        "Who to involve",
     )
     if both:
         errors.add(
@@ -126,9 +141,7 @@ def read_preferences(data: Any, context: Context) -> Submission:
     support = form.many("support", SUPPORT_CHOICES)
     answers["support"] = support
     short = {
-        name: optional_text(
-            form, answers, errors, name, limit, f"{label} must be {limit} characters or fewer"
-        )
+        name: optional_text(form, answers, errors, name, limit, label)
         for name, label, limit in (
             ("language", "Language", 100),
             ("meeting_place", "Where to meet", MAX_MEDIUM),
@@ -139,14 +152,7 @@ def read_preferences(data: Any, context: Context) -> Submission:
     enter_first = form.text("enter_room_first", 3)
     answers["enter_room_first"] = enter_first if enter_first in {"yes", "no"} else ""
     changing = context.record.communication_preferences is not None
-    reason = optional_text(
-        form,
-        answers,
-        errors,
-        "reason",
-        MAX_WORDS,
-        f"The reason must be {MAX_WORDS:,} characters or fewer",
-    )
+    reason = optional_reason(form, answers, errors)
     if changing and reason is None:
         errors.add("reason", "Say why the preferences changed")
     preferences = {
@@ -227,14 +233,7 @@ def read_section_42(data: Any, context: Context) -> Submission:
     form, answers, errors = start(data)
     body: dict[str, Any] = {}
     for name, question in SECTION_42_TESTS:
-        met = required_choice(
-            form,
-            answers,
-            errors,
-            f"{name}_met",
-            YES_NO,
-            f"Select yes or no: {question[:-1].lower()}",
-        )
+        met = answered_yes(form, answers, errors, f"{name}_met", question)
         reason = required_text(
             form,
             answers,
@@ -242,9 +241,9 @@ def read_section_42(data: Any, context: Context) -> Submission:
             f"{name}_reason",
             "Give the reason for this answer",
             MAX_WORDS,
-            f"The reason must be {MAX_WORDS:,} characters or fewer",
+            "The reason",
         )
-        body[name] = {"met": met == "yes", "reason": reason}
+        body[name] = {"met": met, "reason": reason}
     result = required_choice(
         form, answers, errors, "result", coded(Section42Result), "Select the decision"
     )
@@ -283,7 +282,7 @@ def read_capacity(data: Any, context: Context) -> Submission:
         "decision",
         "Enter the decision the assessment was about",
         MAX_MEDIUM,
-        f"The decision must be {MAX_MEDIUM} characters or fewer",
+        "The decision",
     )
     outcome = required_choice(
         form,
@@ -300,7 +299,7 @@ def read_capacity(data: Any, context: Context) -> Submission:
         "assessor",
         "Enter who assessed their capacity",
         MAX_SHORT,
-        f"Who assessed must be {MAX_SHORT} characters or fewer",
+        "Who assessed",
     )
     assessed_on, typed = date_typed(form, answers, "assessed")
     if assessed_on is None:
@@ -343,10 +342,7 @@ def read_advocacy_need(data: Any, context: Context) -> Submission:
     form, answers, errors = start(data)
     body: dict[str, Any] = {}
     for name, question in ADVOCACY_QUESTIONS:
-        answer = required_choice(
-            form, answers, errors, name, YES_NO, f"Select yes or no: {question[:-1].lower()}"
-        )
-        body[name] = answer == "yes"
+        body[name] = answered_yes(form, answers, errors, name, question)
     return Submission(answers, errors, "/advocacy/needs", body, id_field="need_id")
 
 
@@ -374,7 +370,7 @@ def read_advocate(data: Any, context: Context) -> Submission:
         "advocate_name",
         "Enter the advocate's name",
         MAX_SHORT,
-        f"The name must be {MAX_SHORT} characters or fewer",
+        "The name",
     )
     organisation = optional_text(
         form,
@@ -382,7 +378,7 @@ def read_advocate(data: Any, context: Context) -> Submission:
         errors,
         "organisation",
         MAX_SHORT,
-        f"The organisation must be {MAX_SHORT} characters or fewer",
+        "The organisation",
     )
     contact = optional_text(
         form,
@@ -390,7 +386,7 @@ def read_advocate(data: Any, context: Context) -> Submission:
         errors,
         "contact",
         MAX_MEDIUM,
-        f"How to contact them must be {MAX_MEDIUM} characters or fewer",
+        "How to contact them",
     )
     advocate = {"kind": kind, "name": name, "organisation": organisation, "contact": contact}
     return Submission(
@@ -439,14 +435,7 @@ def read_consent(data: Any, context: Context) -> Submission:
     capacity = form.text("capacity", 3)
     answers["capacity"] = capacity
     valid_until, typed = date_typed(form, answers, "valid_until")
-    reason = optional_text(
-        form,
-        answers,
-        errors,
-        "reason",
-        MAX_WORDS,
-        f"The reason must be {MAX_WORDS:,} characters or fewer",
-    )
+    reason = optional_reason(form, answers, errors)
     common = {"recipient_agency_id": recipient, "purpose": purpose, "decided_by": decided_by}
     if decision == "withdrawn":
         return Submission(answers, errors, "/consents/withdrawal", {**common, "reason": reason})
