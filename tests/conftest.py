@@ -184,6 +184,7 @@ async def _tasks_watchdog(request: pytest.FixtureRequest) -> AsyncIterator[None]
     timer.cancel()
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own, which turns the marker into the group
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under pytest-xdist (`make test` runs two workers), tests that must not share the machine
     with themselves stay on one worker: the browser tests share one platform per worker, and
