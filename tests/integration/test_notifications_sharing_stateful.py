@@ -388,6 +388,9 @@ def test_nothing_is_shared_without_consent_or_an_approved_override(harness: Harn
             stateful_step_count=STEPS,
             deadline=None,
             suppress_health_check=list(HealthCheck),
+            # The same sequences every run: the counts below prove the exploration reached
+            # the interesting states, and a random run missed one of them now and then.
+            derandomize=True,
         ),
     )
     print(f"\nstateful sharing: {EXAMPLES} sequences requested, up to {STEPS} steps: {dict(SEEN)}")
