@@ -11,15 +11,12 @@ from services.intake.api.common import (
     ERRORS,
     Changed,
     ExpectedVersion,
-    apply,
-    runtime,
+    apply_step,
     with_example,
 )
 from services.intake.domain import advocacy
-from services.intake.domain.state import EnquiryState
 from shared.auth import CurrentActor
 from shared.contracts.intake import Advocate
-from shared.events import DomainEvent
 
 router = APIRouter(tags=["advocacy"])
 
@@ -49,25 +46,16 @@ class IdentifyNeed(BaseModel):
 async def post_need(
     request: Request, enquiry_id: UUID, command: IdentifyNeed, actor: CurrentActor
 ) -> Changed:
-    now = runtime(request).clock.now()
-
-    def decide(state: EnquiryState) -> list[DomainEvent]:
-        return advocacy.identify_need(
-            state,
-            actor=actor,
-            now=now,
-            need_id=command.need_id,
-            substantial_difficulty=command.substantial_difficulty,
-            appropriate_person_available=command.appropriate_person_available,
-            family_or_friend_to_consult=command.family_or_friend_to_consult,
-        )
-
-    return await apply(
+    return await apply_step(
         request,
         actor=actor,
         enquiry_id=enquiry_id,
         expected_version=command.expected_version,
-        decide=decide,
+        step=advocacy.identify_need,
+        need_id=command.need_id,
+        substantial_difficulty=command.substantial_difficulty,
+        appropriate_person_available=command.appropriate_person_available,
+        family_or_friend_to_consult=command.family_or_friend_to_consult,
     )
 
 
@@ -85,17 +73,13 @@ class Offer(BaseModel):
 async def post_offer(
     request: Request, enquiry_id: UUID, need_id: UUID, command: Offer, actor: CurrentActor
 ) -> Changed:
-    now = runtime(request).clock.now()
-
-    def decide(state: EnquiryState) -> list[DomainEvent]:
-        return advocacy.offer(state, actor=actor, now=now, need_id=need_id)
-
-    return await apply(
+    return await apply_step(
         request,
         actor=actor,
         enquiry_id=enquiry_id,
         expected_version=command.expected_version,
-        decide=decide,
+        step=advocacy.offer,
+        need_id=need_id,
     )
 
 
@@ -124,19 +108,14 @@ class Appoint(BaseModel):
 async def post_appointment(
     request: Request, enquiry_id: UUID, need_id: UUID, command: Appoint, actor: CurrentActor
 ) -> Changed:
-    now = runtime(request).clock.now()
-
-    def decide(state: EnquiryState) -> list[DomainEvent]:
-        return advocacy.appoint(
-            state, actor=actor, now=now, need_id=need_id, advocate=command.advocate
-        )
-
-    return await apply(
+    return await apply_step(
         request,
         actor=actor,
         enquiry_id=enquiry_id,
         expected_version=command.expected_version,
-        decide=decide,
+        step=advocacy.appoint,
+        need_id=need_id,
+        advocate=command.advocate,
     )
 
 
@@ -157,17 +136,12 @@ class Decline(BaseModel):
 async def post_refusal(
     request: Request, enquiry_id: UUID, need_id: UUID, command: Decline, actor: CurrentActor
 ) -> Changed:
-    now = runtime(request).clock.now()
-
-    def decide(state: EnquiryState) -> list[DomainEvent]:
-        return advocacy.decline(
-            state, actor=actor, now=now, need_id=need_id, persons_words=command.persons_words
-        )
-
-    return await apply(
+    return await apply_step(
         request,
         actor=actor,
         enquiry_id=enquiry_id,
         expected_version=command.expected_version,
-        decide=decide,
+        step=advocacy.decline,
+        need_id=need_id,
+        persons_words=command.persons_words,
     )

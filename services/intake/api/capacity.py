@@ -13,7 +13,7 @@ from services.intake.api.common import (
     Changed,
     ExpectedVersion,
     apply,
-    apply_with_reason,
+    apply_step,
     runtime,
     with_example,
 )
@@ -91,7 +91,7 @@ class WithReason(BaseModel):
 async def post_pause(
     request: Request, enquiry_id: UUID, command: WithReason, actor: CurrentActor
 ) -> Changed:
-    return await apply_with_reason(
+    return await apply_step(
         request,
         actor=actor,
         enquiry_id=enquiry_id,
@@ -109,7 +109,7 @@ async def post_pause(
 async def post_resume(
     request: Request, enquiry_id: UUID, command: WithReason, actor: CurrentActor
 ) -> Changed:
-    return await apply_with_reason(
+    return await apply_step(
         request,
         actor=actor,
         enquiry_id=enquiry_id,

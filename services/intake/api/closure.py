@@ -11,7 +11,7 @@ from services.intake.api.common import (
     ERRORS,
     Changed,
     ExpectedVersion,
-    apply_with_reason,
+    apply_step,
     changed,
     runtime,
     with_example,
@@ -76,7 +76,7 @@ class ProposeClosure(BaseModel):
 async def post_closure_proposal(
     request: Request, enquiry_id: UUID, command: ProposeClosure, actor: CurrentActor
 ) -> Changed:
-    return await apply_with_reason(
+    return await apply_step(
         request,
         actor=actor,
         enquiry_id=enquiry_id,
@@ -103,7 +103,7 @@ class Reopen(BaseModel):
 async def post_reopening(
     request: Request, enquiry_id: UUID, command: Reopen, actor: CurrentActor
 ) -> Changed:
-    return await apply_with_reason(
+    return await apply_step(
         request,
         actor=actor,
         enquiry_id=enquiry_id,

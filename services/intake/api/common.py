@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Any, Protocol, TypeVar
+from collections.abc import Callable
+from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import Request
@@ -93,32 +93,22 @@ async def apply(
     return changed(enquiry_id, envelopes, expected_version)
 
 
-ReasonT = TypeVar("ReasonT", contravariant=True)
-
-
-class StepWithReason(Protocol[ReasonT]):
-    """A domain step that takes only the actor, the moment and the reason given."""
-
-    def __call__(
-        self, state: EnquiryState, *, actor: Actor, now: datetime, reason: ReasonT
-    ) -> list[DomainEvent]: ...
-
-
-async def apply_with_reason(
+async def apply_step(
     request: Request,
     *,
     actor: Actor,
     enquiry_id: UUID,
     expected_version: int,
-    step: StepWithReason[ReasonT],
-    reason: ReasonT,
+    step: Callable[..., list[DomainEvent]],
     acting: Acting = Acting.AS_LEAD,
+    **arguments: Any,
 ) -> Changed:
-    """Routes whose command is a version and a reason: `step` decided at the request's time."""
+    """Most routes: one domain step, decided at the request's time with the command's values,
+    `step(state, actor=..., now=..., **arguments)`."""
     now = runtime(request).clock.now()
 
     def decide(state: EnquiryState) -> list[DomainEvent]:
-        return step(state, actor=actor, now=now, reason=reason)
+        return step(state, actor=actor, now=now, **arguments)
 
     return await apply(
         request,

@@ -14,7 +14,7 @@ from services.intake.api.common import (
     READ_ERRORS,
     Changed,
     ExpectedVersion,
-    apply,
+    apply_step,
     runtime,
     with_example,
 )
@@ -26,10 +26,9 @@ from services.intake.domain.consent import (
     record_consent,
     withdraw_consent,
 )
-from services.intake.domain.state import ConsentEntry, EnquiryState
+from services.intake.domain.state import ConsentEntry
 from shared.auth import CurrentActor
 from shared.codes import ConsentDecidedBy, ConsentDecision
-from shared.events import DomainEvent
 from shared.sharing import InformationKind, Purpose
 
 router = APIRouter(tags=["consent"])
@@ -72,22 +71,13 @@ class RecordConsent(BaseModel):
 async def post_consent(
     request: Request, enquiry_id: UUID, command: RecordConsent, actor: CurrentActor
 ) -> Changed:
-    now = runtime(request).clock.now()
-
-    def decide(state: EnquiryState) -> list[DomainEvent]:
-        return record_consent(
-            state,
-            actor=actor,
-            now=now,
-            **command.model_dump(exclude={"expected_version"}),
-        )
-
-    return await apply(
+    return await apply_step(
         request,
         actor=actor,
         enquiry_id=enquiry_id,
         expected_version=command.expected_version,
-        decide=decide,
+        step=record_consent,
+        **command.model_dump(exclude={"expected_version"}),
     )
 
 
@@ -118,19 +108,13 @@ class WithdrawConsent(BaseModel):
 async def post_withdrawal(
     request: Request, enquiry_id: UUID, command: WithdrawConsent, actor: CurrentActor
 ) -> Changed:
-    now = runtime(request).clock.now()
-
-    def decide(state: EnquiryState) -> list[DomainEvent]:
-        return withdraw_consent(
-            state, actor=actor, now=now, **command.model_dump(exclude={"expected_version"})
-        )
-
-    return await apply(
+    return await apply_step(
         request,
         actor=actor,
         enquiry_id=enquiry_id,
         expected_version=command.expected_version,
-        decide=decide,
+        step=withdraw_consent,
+        **command.model_dump(exclude={"expected_version"}),
     )
 
 

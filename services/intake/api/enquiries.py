@@ -9,13 +9,11 @@ from uuid import UUID, uuid4
 from fastapi import APIRouter, Header, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.intake.api.common import ERRORS, Changed, ExpectedVersion, apply, runtime
+from services.intake.api.common import ERRORS, Changed, ExpectedVersion, apply_step, runtime
 from services.intake.api.examples import CONCERN_EXAMPLE
 from services.intake.commands.open_enquiry import open_enquiry
 from services.intake.domain.concern import Concern, raise_concern
-from services.intake.domain.state import EnquiryState
 from shared.auth import CurrentActor
-from shared.events import DomainEvent
 from shared.eventstore.errors import ConcurrencyError
 
 router = APIRouter(tags=["concern and risks"])
@@ -125,15 +123,11 @@ class RaiseConcern(BaseModel):
 async def post_concern(
     request: Request, enquiry_id: UUID, command: RaiseConcern, actor: CurrentActor
 ) -> Changed:
-    now = runtime(request).clock.now()
-
-    def decide(state: EnquiryState) -> list[DomainEvent]:
-        return raise_concern(state, actor=actor, now=now, concern=command.concern)
-
-    return await apply(
+    return await apply_step(
         request,
         actor=actor,
         enquiry_id=enquiry_id,
         expected_version=command.expected_version,
-        decide=decide,
+        step=raise_concern,
+        concern=command.concern,
     )

@@ -12,14 +12,11 @@ from services.intake.api.common import (
     ERRORS,
     Changed,
     ExpectedVersion,
-    apply,
-    runtime,
+    apply_step,
     with_example,
 )
 from services.intake.domain import intervention
-from services.intake.domain.state import EnquiryState
 from shared.auth import CurrentActor
-from shared.events import DomainEvent
 
 router = APIRouter(tags=["declined intervention"])
 
@@ -50,19 +47,13 @@ class DeclineIntervention(BaseModel):
 async def post_declined(
     request: Request, enquiry_id: UUID, command: DeclineIntervention, actor: CurrentActor
 ) -> Changed:
-    now = runtime(request).clock.now()
-
-    def decide(state: EnquiryState) -> list[DomainEvent]:
-        return intervention.decline_intervention(
-            state, actor=actor, now=now, **command.model_dump(exclude={"expected_version"})
-        )
-
-    return await apply(
+    return await apply_step(
         request,
         actor=actor,
         enquiry_id=enquiry_id,
         expected_version=command.expected_version,
-        decide=decide,
+        step=intervention.decline_intervention,
+        **command.model_dump(exclude={"expected_version"}),
     )
 
 
@@ -80,17 +71,12 @@ class TakeUp(BaseModel):
 async def post_take_up(
     request: Request, enquiry_id: UUID, command: TakeUp, actor: CurrentActor
 ) -> Changed:
-    now = runtime(request).clock.now()
-
-    def decide(state: EnquiryState) -> list[DomainEvent]:
-        return intervention.take_up(state, actor=actor, now=now)
-
-    return await apply(
+    return await apply_step(
         request,
         actor=actor,
         enquiry_id=enquiry_id,
         expected_version=command.expected_version,
-        decide=decide,
+        step=intervention.take_up,
     )
 
 
@@ -112,17 +98,12 @@ class RecordCheck(BaseModel):
 async def post_check(
     request: Request, enquiry_id: UUID, command: RecordCheck, actor: CurrentActor
 ) -> Changed:
-    now = runtime(request).clock.now()
-
-    def decide(state: EnquiryState) -> list[DomainEvent]:
-        return intervention.record_check(
-            state, actor=actor, now=now, note=command.note, next_check_on=command.next_check_on
-        )
-
-    return await apply(
+    return await apply_step(
         request,
         actor=actor,
         enquiry_id=enquiry_id,
         expected_version=command.expected_version,
-        decide=decide,
+        step=intervention.record_check,
+        note=command.note,
+        next_check_on=command.next_check_on,
     )

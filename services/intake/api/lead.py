@@ -12,8 +12,7 @@ from services.intake.api.common import (
     Changed,
     ExpectedVersion,
     apply,
-    apply_with_reason,
-    runtime,
+    apply_step,
     with_example,
 )
 from services.intake.commands.change_enquiry import Acting
@@ -50,24 +49,15 @@ class TransferLead(BaseModel):
 async def post_transfer(
     request: Request, enquiry_id: UUID, command: TransferLead, actor: CurrentActor
 ) -> Changed:
-    now = runtime(request).clock.now()
-
-    def decide(state: EnquiryState) -> list[DomainEvent]:
-        return lead.transfer_lead(
-            state,
-            actor=actor,
-            now=now,
-            to_agency_id=command.to_agency_id,
-            to_practitioner_id=command.to_practitioner_id,
-            reason=command.reason,
-        )
-
-    return await apply(
+    return await apply_step(
         request,
         actor=actor,
         enquiry_id=enquiry_id,
         expected_version=command.expected_version,
-        decide=decide,
+        step=lead.transfer_lead,
+        to_agency_id=command.to_agency_id,
+        to_practitioner_id=command.to_practitioner_id,
+        reason=command.reason,
     )
 
 
@@ -113,7 +103,7 @@ class Refuse(BaseModel):
 async def post_refusal(
     request: Request, enquiry_id: UUID, command: Refuse, actor: CurrentActor
 ) -> Changed:
-    return await apply_with_reason(
+    return await apply_step(
         request,
         actor=actor,
         enquiry_id=enquiry_id,

@@ -11,15 +11,12 @@ from services.intake.api.common import (
     ERRORS,
     Changed,
     ExpectedVersion,
-    apply,
-    runtime,
+    apply_step,
     with_example,
 )
 from services.intake.domain.preferences import record_preferences
-from services.intake.domain.state import EnquiryState
 from shared.auth import CurrentActor
 from shared.contracts.intake import CommunicationPreferences
-from shared.events import DomainEvent
 
 router = APIRouter(tags=["communication preferences"])
 
@@ -58,17 +55,12 @@ class RecordPreferences(BaseModel):
 async def put_preferences(
     request: Request, enquiry_id: UUID, command: RecordPreferences, actor: CurrentActor
 ) -> Changed:
-    now = runtime(request).clock.now()
-
-    def decide(state: EnquiryState) -> list[DomainEvent]:
-        return record_preferences(
-            state, actor=actor, now=now, preferences=command.preferences, reason=command.reason
-        )
-
-    return await apply(
+    return await apply_step(
         request,
         actor=actor,
         enquiry_id=enquiry_id,
         expected_version=command.expected_version,
-        decide=decide,
+        step=record_preferences,
+        preferences=command.preferences,
+        reason=command.reason,
     )

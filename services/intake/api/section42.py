@@ -11,16 +11,13 @@ from services.intake.api.common import (
     ERRORS,
     Changed,
     ExpectedVersion,
-    apply,
-    runtime,
+    apply_step,
     with_example,
 )
 from services.intake.domain.section42 import decide_section_42
-from services.intake.domain.state import EnquiryState
 from shared.auth import CurrentActor
 from shared.codes import NoEnquiryRouting, Section42Result
 from shared.contracts.intake import Section42Test
-from shared.events import DomainEvent
 
 router = APIRouter(tags=["section 42"])
 
@@ -58,24 +55,15 @@ class DecideSection42(BaseModel):
 async def post_section_42(
     request: Request, enquiry_id: UUID, command: DecideSection42, actor: CurrentActor
 ) -> Changed:
-    now = runtime(request).clock.now()
-
-    def decide(state: EnquiryState) -> list[DomainEvent]:
-        return decide_section_42(
-            state,
-            actor=actor,
-            now=now,
-            needs_care_and_support=command.needs_care_and_support,
-            experiencing_or_at_risk_of_abuse=command.experiencing_or_at_risk_of_abuse,
-            unable_to_protect_themselves=command.unable_to_protect_themselves,
-            result=command.result,
-            routing=command.routing,
-        )
-
-    return await apply(
+    return await apply_step(
         request,
         actor=actor,
         enquiry_id=enquiry_id,
         expected_version=command.expected_version,
-        decide=decide,
+        step=decide_section_42,
+        needs_care_and_support=command.needs_care_and_support,
+        experiencing_or_at_risk_of_abuse=command.experiencing_or_at_risk_of_abuse,
+        unable_to_protect_themselves=command.unable_to_protect_themselves,
+        result=command.result,
+        routing=command.routing,
     )
