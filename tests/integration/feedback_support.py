@@ -7,11 +7,13 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 import httpx
 from sqlalchemy import select
 
 from services.feedback.app import DEFINITION as FEEDBACK
+from services.intake.app import DEFINITION as INTAKE
 from shared.auth import Actor, TokenService
 from shared.clock import FixedClock
 from shared.codes import ClosureReason
@@ -21,7 +23,7 @@ from shared.eventstore.schema import events as events_table
 from shared.eventstore.store import envelope_from_row
 from shared.runtime import ServiceRuntime
 from shared.settings import Settings
-from tests.support import a_correlation_id, an_actor, eventually, migrate, serving
+from tests.support import a_correlation_id, an_actor, eventually, migrate, running, serving
 
 LEAD = an_actor(user="practitioner-lead")
 COLLEAGUE = an_actor(user="practitioner-colleague")
@@ -132,3 +134,30 @@ async def the_request_of(
 
     await eventually(asked, what="feedback requested")
     return found[-1]
+
+
+class Asked(NamedTuple):
+    intake: ServiceRuntime
+    feedback: ServiceRuntime
+    http: httpx.AsyncClient
+    clock: FixedClock
+    enquiry_id: uuid.UUID
+    request: dict[str, object]
+
+
+@asynccontextmanager
+async def asked_after_closure(
+    settings: Settings, *, closed_now: bool = False
+) -> AsyncIterator[Asked]:
+    """Intake running, feedback served on a fixed clock, one enquiry closed (at the clock's now
+    if `closed_now`) and the feedback request it led to, as most feedback API tests begin."""
+    clock = a_clock()
+    async with (
+        running(INTAKE, settings) as intake,
+        served_feedback(settings, clock) as (url, feedback),
+        httpx.AsyncClient(base_url=url) as http,
+    ):
+        closed_at = clock.now() if closed_now else None
+        enquiry_id, _ = await close_an_enquiry(intake, closed_at=closed_at)
+        request = await the_request_of(http, settings, clock, enquiry_id)
+        yield Asked(intake, feedback, http, clock, enquiry_id, request)

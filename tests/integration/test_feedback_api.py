@@ -9,19 +9,16 @@ import pytest
 from sqlalchemy import select
 
 from services.feedback.tables import feedback_answers, record_views
-from services.intake.app import DEFINITION as INTAKE
 from shared.settings import Settings
 from tests.integration.feedback_support import (
     LEAD,
     POLICE,
     a_clock,
+    asked_after_closure,
     bearer_at,
-    close_an_enquiry,
     own_events,
     served_feedback,
-    the_request_of,
 )
-from tests.support import running
 
 pytestmark = pytest.mark.integration
 WORDS = "I wish someone had told me what was happening. Mrs B's son still visits."
@@ -39,14 +36,8 @@ ANSWERS = {
 async def test_a_practitioner_records_answers_verbatim_and_every_view_is_recorded(
     settings: Settings,
 ) -> None:
-    clock = a_clock()
-    async with (
-        running(INTAKE, settings) as intake,
-        served_feedback(settings, clock) as (url, feedback),
-        httpx.AsyncClient(base_url=url) as http,
-    ):
-        enquiry_id, _ = await close_an_enquiry(intake)
-        request = await the_request_of(http, settings, clock, enquiry_id)
+    async with asked_after_closure(settings) as asked:
+        _intake, feedback, http, clock, _enquiry_id, request = asked
         path = f"/feedback-requests/{request['request_id']}"
 
         recorded = await http.post(
@@ -79,14 +70,8 @@ async def test_a_practitioner_records_answers_verbatim_and_every_view_is_recorde
 async def test_another_agency_cannot_see_or_answer_a_request_it_does_not_lead(
     settings: Settings,
 ) -> None:
-    clock = a_clock()
-    async with (
-        running(INTAKE, settings) as intake,
-        served_feedback(settings, clock) as (url, feedback),
-        httpx.AsyncClient(base_url=url) as http,
-    ):
-        enquiry_id, _ = await close_an_enquiry(intake)
-        request = await the_request_of(http, settings, clock, enquiry_id)
+    async with asked_after_closure(settings) as asked:
+        _intake, feedback, http, clock, _enquiry_id, request = asked
         path = f"/feedback-requests/{request['request_id']}"
         police = bearer_at(settings, clock, POLICE)
 
@@ -108,14 +93,8 @@ async def test_another_agency_cannot_see_or_answer_a_request_it_does_not_lead(
 async def test_bad_answers_are_a_422_naming_the_field_without_echoing_the_words(
     settings: Settings,
 ) -> None:
-    clock = a_clock()
-    async with (
-        running(INTAKE, settings) as intake,
-        served_feedback(settings, clock) as (url, feedback),
-        httpx.AsyncClient(base_url=url) as http,
-    ):
-        enquiry_id, _ = await close_an_enquiry(intake)
-        request = await the_request_of(http, settings, clock, enquiry_id)
+    async with asked_after_closure(settings) as asked:
+        _intake, feedback, http, clock, _enquiry_id, request = asked
         path = f"/feedback-requests/{request['request_id']}/answers"
         headers = bearer_at(settings, clock)
 
@@ -151,14 +130,8 @@ async def test_bad_answers_are_a_422_naming_the_field_without_echoing_the_words(
 async def test_whom_to_ask_and_how_can_be_changed_and_both_are_then_asked(
     settings: Settings,
 ) -> None:
-    clock = a_clock()
-    async with (
-        running(INTAKE, settings) as intake,
-        served_feedback(settings, clock) as (url, _feedback),
-        httpx.AsyncClient(base_url=url) as http,
-    ):
-        enquiry_id, _ = await close_an_enquiry(intake)
-        request = await the_request_of(http, settings, clock, enquiry_id)
+    async with asked_after_closure(settings) as asked:
+        _intake, _feedback, http, clock, _enquiry_id, request = asked
         path = f"/feedback-requests/{request['request_id']}"
         headers = bearer_at(settings, clock)
 
@@ -273,14 +246,8 @@ async def test_the_asyncapi_document_names_the_feedback_stream_and_its_groups(
 async def test_answering_a_request_no_longer_open_is_a_409_and_changes_nothing(
     settings: Settings,
 ) -> None:
-    clock = a_clock()
-    async with (
-        running(INTAKE, settings) as intake,
-        served_feedback(settings, clock) as (url, feedback),
-        httpx.AsyncClient(base_url=url) as http,
-    ):
-        enquiry_id, _ = await close_an_enquiry(intake)
-        request = await the_request_of(http, settings, clock, enquiry_id)
+    async with asked_after_closure(settings) as asked:
+        _intake, feedback, http, clock, _enquiry_id, request = asked
         path = f"/feedback-requests/{request['request_id']}"
         headers = bearer_at(settings, clock)
         body = {"respondent": "person", "answers": ANSWERS}

@@ -30,6 +30,7 @@ from shared.runtime import ServiceRuntime
 from shared.settings import Settings
 from tests.integration.feedback_support import (
     a_clock,
+    asked_after_closure,
     bearer_at,
     close_an_enquiry,
     own_events,
@@ -96,14 +97,8 @@ async def test_each_closure_is_asked_about_once_by_two_replicas_despite_duplicat
 
 
 async def test_a_refusal_is_respected_when_the_enquiry_closes_again(settings: Settings) -> None:
-    clock = a_clock()
-    async with (
-        running(INTAKE, settings) as intake,
-        served_feedback(settings, clock) as (url, feedback),
-        httpx.AsyncClient(base_url=url) as http,
-    ):
-        enquiry_id, _ = await close_an_enquiry(intake)
-        request = await the_request_of(http, settings, clock, enquiry_id)
+    async with asked_after_closure(settings) as asked:
+        intake, feedback, http, clock, enquiry_id, request = asked
         refused = await http.post(
             f"/feedback-requests/{request['request_id']}/refusal",
             json={"refused_by": "person"},
@@ -124,14 +119,8 @@ async def test_a_refusal_is_respected_when_the_enquiry_closes_again(settings: Se
 
 
 async def test_an_answered_enquiry_closed_again_is_asked_again(settings: Settings) -> None:
-    clock = a_clock()
-    async with (
-        running(INTAKE, settings) as intake,
-        served_feedback(settings, clock) as (url, feedback),
-        httpx.AsyncClient(base_url=url) as http,
-    ):
-        enquiry_id, _ = await close_an_enquiry(intake)
-        request = await the_request_of(http, settings, clock, enquiry_id)
+    async with asked_after_closure(settings) as asked:
+        intake, feedback, http, clock, enquiry_id, request = asked
         await http.post(
             f"/feedback-requests/{request['request_id']}/answers",
             json={"respondent": "person", "answers": {"feel_safer": "yes"}},

@@ -11,19 +11,17 @@ from sqlalchemy import select
 
 from services.feedback.sweeper import sweep_once
 from services.feedback.tables import feedback_answers, feedback_links
-from services.intake.app import DEFINITION as INTAKE
 from shared.eventstore.schema import events as events_table
 from shared.runtime import ServiceRuntime
 from shared.settings import Settings
 from tests.integration.feedback_support import (
     a_clock,
+    asked_after_closure,
     bearer_at,
-    close_an_enquiry,
     own_events,
     served_feedback,
-    the_request_of,
 )
-from tests.support import eventually, running
+from tests.support import eventually
 
 pytestmark = pytest.mark.integration
 WORDS = "Nobody asked me what I wanted until the very end."
@@ -43,14 +41,8 @@ async def everything_stored(runtime: ServiceRuntime) -> str:
 
 
 async def test_a_link_is_answered_once_and_its_token_is_never_stored(settings: Settings) -> None:
-    clock = a_clock()
-    async with (
-        running(INTAKE, settings) as intake,
-        served_feedback(settings, clock) as (url, feedback),
-        httpx.AsyncClient(base_url=url) as http,
-    ):
-        enquiry_id, _ = await close_an_enquiry(intake)
-        request = await the_request_of(http, settings, clock, enquiry_id)
+    async with asked_after_closure(settings) as asked:
+        _intake, feedback, http, clock, _enquiry_id, request = asked
         issued = await http.post(
             f"/feedback-requests/{request['request_id']}/links",
             json={"respondent": "person"},
@@ -89,14 +81,8 @@ async def test_a_link_is_answered_once_and_its_token_is_never_stored(settings: S
 async def test_an_easy_read_request_gives_the_person_easy_read_questions(
     settings: Settings,
 ) -> None:
-    clock = a_clock()
-    async with (
-        running(INTAKE, settings) as intake,
-        served_feedback(settings, clock) as (url, _),
-        httpx.AsyncClient(base_url=url) as http,
-    ):
-        enquiry_id, _ = await close_an_enquiry(intake)
-        request = await the_request_of(http, settings, clock, enquiry_id)
+    async with asked_after_closure(settings) as asked:
+        _intake, _feedback, http, clock, _enquiry_id, request = asked
         path = f"/feedback-requests/{request['request_id']}"
         headers = bearer_at(settings, clock)
         await http.put(
@@ -119,14 +105,8 @@ async def test_an_easy_read_request_gives_the_person_easy_read_questions(
 
 
 async def test_a_link_expires_with_its_request_which_expires_once(settings: Settings) -> None:
-    clock = a_clock()
-    async with (
-        running(INTAKE, settings) as intake,
-        served_feedback(settings, clock) as (url, feedback),
-        httpx.AsyncClient(base_url=url) as http,
-    ):
-        enquiry_id, _ = await close_an_enquiry(intake, closed_at=clock.now())
-        request = await the_request_of(http, settings, clock, enquiry_id)
+    async with asked_after_closure(settings, closed_now=True) as asked:
+        _intake, feedback, http, clock, _enquiry_id, request = asked
         issued = await http.post(
             f"/feedback-requests/{request['request_id']}/links",
             json={},
@@ -163,14 +143,8 @@ async def feedback_swept_twice(feedback: ServiceRuntime) -> None:
 async def test_anonymous_answers_through_a_link_are_kept_apart_from_the_enquiry(
     settings: Settings,
 ) -> None:
-    clock = a_clock()
-    async with (
-        running(INTAKE, settings) as intake,
-        served_feedback(settings, clock) as (url, feedback),
-        httpx.AsyncClient(base_url=url) as http,
-    ):
-        enquiry_id, _ = await close_an_enquiry(intake)
-        request = await the_request_of(http, settings, clock, enquiry_id)
+    async with asked_after_closure(settings) as asked:
+        _intake, feedback, http, clock, enquiry_id, request = asked
         path = f"/feedback-requests/{request['request_id']}"
         token = (
             await http.post(f"{path}/links", json={}, headers=bearer_at(settings, clock))
@@ -195,14 +169,8 @@ async def test_anonymous_answers_through_a_link_are_kept_apart_from_the_enquiry(
 
 
 async def test_a_refusal_through_the_link_ends_the_request(settings: Settings) -> None:
-    clock = a_clock()
-    async with (
-        running(INTAKE, settings) as intake,
-        served_feedback(settings, clock) as (url, feedback),
-        httpx.AsyncClient(base_url=url) as http,
-    ):
-        enquiry_id, _ = await close_an_enquiry(intake)
-        request = await the_request_of(http, settings, clock, enquiry_id)
+    async with asked_after_closure(settings) as asked:
+        _intake, feedback, http, clock, _enquiry_id, request = asked
         path = f"/feedback-requests/{request['request_id']}"
         token = (
             await http.post(f"{path}/links", json={}, headers=bearer_at(settings, clock))
