@@ -332,23 +332,27 @@ async def test_no_allowed_way_means_a_task_for_the_practitioner(runtime: Service
     assert not (runtime.settings.data_dir / "outbox" / "letter").exists()
 
 
+def overdue_actions(count: int) -> list[ActionOverdue]:
+    """`count` actions of the lead's, each on an enquiry of its own, overdue since Thursday."""
+    return [
+        ActionOverdue(
+            enquiry_id=uuid.uuid4(),
+            action_id=uuid.uuid4(),
+            outcome_id=uuid.uuid4(),
+            lead_agency_id=LEAD.agency_id,
+            lead_practitioner_id=LEAD.user_id,
+            due_on=date(2026, 11, 26),
+        )
+        for _ in range(count)
+    ]
+
+
 async def test_two_replicas_sweeping_at_once_send_one_reminder_per_fact(
     runtime: ServiceRuntime,
 ) -> None:
     other = ServiceRuntime(DEFINITION, runtime.settings, clock=FixedClock(FRIDAY))
     try:
-        overdue = [
-            ActionOverdue(
-                enquiry_id=uuid.uuid4(),
-                action_id=uuid.uuid4(),
-                outcome_id=uuid.uuid4(),
-                lead_agency_id=LEAD.agency_id,
-                lead_practitioner_id=LEAD.user_id,
-                due_on=date(2026, 11, 26),
-            )
-            for _ in range(20)
-        ]
-        await receive(runtime, *overdue, occurred_at=FRIDAY)
+        await receive(runtime, *overdue_actions(20), occurred_at=FRIDAY)
         sent = await asyncio.gather(send_due_reminders(runtime), send_due_reminders(other))
         assert sum(sent) == 20
         assert await send_due_reminders(other) == 0
@@ -374,18 +378,7 @@ async def test_two_replicas_delivering_at_once_send_each_message_once(
 ) -> None:
     other = ServiceRuntime(DEFINITION, runtime.settings, clock=FixedClock(FRIDAY))
     try:
-        overdue = [
-            ActionOverdue(
-                enquiry_id=uuid.uuid4(),
-                action_id=uuid.uuid4(),
-                outcome_id=uuid.uuid4(),
-                lead_agency_id=LEAD.agency_id,
-                lead_practitioner_id=LEAD.user_id,
-                due_on=date(2026, 11, 26),
-            )
-            for _ in range(10)
-        ]
-        await receive(runtime, *overdue, occurred_at=FRIDAY)
+        await receive(runtime, *overdue_actions(10), occurred_at=FRIDAY)
         assert await send_due_reminders(runtime) == 10
         channel = CountingSender()
         senders: dict[str, Sender] = {m["channel"]: channel for m in await rows(runtime)}
