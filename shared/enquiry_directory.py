@@ -24,13 +24,13 @@ from sqlalchemy import (
     String,
     Table,
     Uuid,
-    insert,
     select,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from shared.auth import CurrentActor
 from shared.contracts.intake import EnquiryOpened
+from shared.eventstore.bulk import insert_rows
 from shared.eventstore.database import Database
 from shared.eventstore.types import UTCDateTime
 from shared.http.errors import NotFound
@@ -90,7 +90,7 @@ class EnquiryDirectory:
                     "source_position": recorded.envelope.position,
                 }
             )
-        await conn.execute(insert(self.table), rows)
+        await insert_rows(conn, self.table, rows)
 
 
 class EnquirySummary(BaseModel):

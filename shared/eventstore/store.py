@@ -18,13 +18,14 @@ from typing import Any
 from uuid import uuid4
 
 import structlog
-from sqlalchemy import String, bindparam, func, insert, literal, null, select, text, union_all
+from sqlalchemy import String, bindparam, func, literal, null, select, text, union_all
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from shared.auth import Actor
 from shared.clock import Clock, SystemClock
 from shared.events import DomainEvent, EventEnvelope, EventRegistry
+from shared.eventstore.bulk import insert_rows
 from shared.eventstore.database import Database
 from shared.eventstore.errors import ConcurrencyError
 from shared.eventstore.schema import events as events_table
@@ -212,7 +213,7 @@ class EventStore:
                 versions[request.stream_id] = actual + len(request.events)
                 outcomes.append(envelopes)
             if rows:
-                await conn.execute(insert(events_table), rows)
+                await insert_rows(conn, events_table, rows)
                 await apply_to_projections(conn, self._projections, recorded)
         return outcomes
 

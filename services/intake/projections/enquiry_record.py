@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from services.intake.domain.state import EnquiryState, fold
 from services.intake.tables import enquiries, risks
 from shared.contracts import intake as ev
+from shared.eventstore.bulk import insert_rows
 from shared.projections import Recorded
 
 RECORD_EVENTS = frozenset(t.event_type for t in ev.EVENTS if t is not ev.EnquiryRecordViewed)
@@ -59,7 +60,7 @@ class EnquiryRecord:
                     update(enquiries).where(enquiries.c.enquiry_id == enquiry_id).values(values)
                 )
         if new_rows:
-            await conn.execute(insert(enquiries), new_rows)
+            await insert_rows(conn, enquiries, new_rows)
         if new_risks:
             await conn.execute(insert(risks), new_risks)
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.outcomes.projections.plans import refresh_actions, refresh_review
 from services.outcomes.tables import enquiry_leads
 from shared.contracts import intake
+from shared.eventstore.bulk import insert_rows
 from shared.projections import Recorded
 
 NEW_ROW = {
@@ -63,7 +64,7 @@ class EnquiryLeads:
             if i in found and row != found[i]
         ]
         if new:
-            await conn.execute(insert(enquiry_leads), new)
+            await insert_rows(conn, enquiry_leads, new)
         if changed:
             await conn.execute(
                 update(enquiry_leads)
