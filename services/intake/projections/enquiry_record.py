@@ -34,11 +34,16 @@ class EnquiryRecord:
             for stream, group in groupby(ordered, key=lambda r: r.envelope.stream_id)
         }
         # One read for the whole transaction's enquiries, one insert for the new ones: statement
-        # count dominates SQL cost (DESIGN.md 8), and a burst of openings arrives together.
-        query = select(enquiries.c.enquiry_id, enquiries.c.detail).where(
-            enquiries.c.enquiry_id.in_(list(streams))
-        )
-        existing: dict[UUID, Any] = {row[0]: row[1] for row in await conn.execute(query)}
+        # count dominates SQL cost (DESIGN.md 8), and a burst of openings arrives together. A
+        # stream whose events here start at version 1 has no row yet (its row is written in the
+        # transaction that appends its first event), so only the others are read.
+        known = [enquiry_id for enquiry_id, rs in streams.items() if rs[0].envelope.version > 1]
+        existing: dict[UUID, Any] = {}
+        if known:
+            query = select(enquiries.c.enquiry_id, enquiries.c.detail).where(
+                enquiries.c.enquiry_id.in_(known)
+            )
+            existing = {row[0]: row[1] for row in await conn.execute(query)}
         new_rows: list[dict[str, Any]] = []
         new_risks: list[dict[str, Any]] = []
         for enquiry_id, recorded in streams.items():
