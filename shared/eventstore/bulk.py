@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, insert, select
+from sqlalchemy import Select, Table, bindparam, func, insert, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.dml import Insert
@@ -29,15 +29,27 @@ async def insert_rows(
         await conn.execute(insert(table), rows)
         return
     names = tuple(rows[0])
-    await conn.execute(
-        _unnest_insert(table, names), {name: [row[name] for row in rows] for name in names}
-    )
+    await conn.execute(unnest_insert(table, names), as_arrays(rows, names))
 
 
 @cache
-def _unnest_insert(table: Table, names: tuple[str, ...]) -> Insert:
-    # Several unnest() in one select list are read in step (PostgreSQL 10+): row i of each.
-    arrays = [
-        func.unnest(bindparam(name, type_=ARRAY(table.c[name].type))).label(name) for name in names
-    ]
-    return insert(table).from_select([table.c[name] for name in names], select(*arrays))
+def unnest_insert(table: Table, names: tuple[str, ...]) -> Insert:
+    """PostgreSQL: `INSERT INTO table (names) SELECT unnest(:name), ...`, run with
+    `as_arrays(rows, names)`."""
+    return insert(table).from_select([table.c[name] for name in names], unnest_select(table, names))
+
+
+def unnest_select(table: Table, names: Sequence[str]) -> Select[Any]:
+    """`SELECT unnest(:name), ...`: the rows given by `as_arrays`, typed as `table`'s columns. Several
+    unnest() in one select list are read in step (PostgreSQL 10+): row i of each."""
+    return select(
+        *(
+            func.unnest(bindparam(name, type_=ARRAY(table.c[name].type))).label(name)
+            for name in names
+        )
+    )
+
+
+def as_arrays(rows: Sequence[Mapping[str, Any]], names: Sequence[str]) -> dict[str, list[Any]]:
+    """The parameters of `unnest_insert`: one list per column."""
+    return {name: [row[name] for row in rows] for name in names}

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID
 
 import structlog
 from faststream.middlewares import AckPolicy
@@ -146,17 +147,26 @@ class StreamConsumer:
     async def _on_batch(self, body: list[Any], message: RedisBatchStreamMessage) -> None:
         ids: list[bytes] = list(message.raw_message["message_ids"])
         decoded: list[tuple[bytes, EventEnvelope]] = []
+        received: dict[UUID, bytes] = {}  # the JSON as it came, kept for the inbox
         for message_id, item in zip(ids, body, strict=True):
             try:
-                decoded.append((message_id, wire.envelope_from_body(item)))
+                envelope = wire.envelope_from_body(item)
             except ValueError as error:  # unreadable: leave pending for the reclaimer
                 self._record_failure(message_id, None, error)
-        await self._apply_and_ack(decoded)
+                continue
+            decoded.append((message_id, envelope))
+            if isinstance(item, bytes):
+                received[envelope.event_id] = item
+        await self._apply_and_ack(decoded, received)
 
-    async def _apply_and_ack(self, decoded: Sequence[tuple[bytes, EventEnvelope]]) -> None:
+    async def _apply_and_ack(
+        self,
+        decoded: Sequence[tuple[bytes, EventEnvelope]],
+        received: Mapping[UUID, bytes] | None = None,
+    ) -> None:
         with BATCH_SECONDS.labels(self.group).time():
             try:
-                await self.applier.apply([envelope for _, envelope in decoded])
+                await self.applier.apply([envelope for _, envelope in decoded], received=received)
                 done = [message_id for message_id, _ in decoded]
             except Exception:
                 done = await self._apply_one_by_one(decoded)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Table, Uuid, any_, bindparam, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.outcomes.projections.plans import refresh_actions, refresh_review
@@ -48,10 +49,11 @@ class EnquiryLeads:
         # A batch is folded in memory and written with three statements, not two per event:
         # the consumer applies hundreds of EnquiryOpened at a time (bench/pipeline.py).
         ids = list(dict.fromkeys(r.event.enquiry_id for r in events))  # type: ignore[attr-defined]
-        query = select(enquiry_leads).where(enquiry_leads.c.enquiry_id.in_(ids))
-        if conn.dialect.name != "sqlite":
-            query = query.with_for_update()  # two replicas applying facts of one enquiry
-        found = {row["enquiry_id"]: dict(row) for row in (await conn.execute(query)).mappings()}
+        if conn.dialect.name == "sqlite":
+            result = await conn.execute(_SELECT_SQLITE, {"ids": ids})
+        else:
+            result = await conn.execute(_SELECT_FOR_UPDATE, {"ids": ids})
+        found = {row["enquiry_id"]: dict(row) for row in result.mappings()}
         rows = {enquiry_id: dict(found.get(enquiry_id, NEW_ROW)) for enquiry_id in ids}
         was_closed = {enquiry_id: row["closed"] for enquiry_id, row in rows.items()}
         for recorded in events:
@@ -76,6 +78,18 @@ class EnquiryLeads:
             if row["closed"] != was_closed[enquiry_id]:
                 await refresh_review(conn, enquiry_id)
                 await refresh_actions(conn, enquiry_id)
+
+
+# Built once. On PostgreSQL the ids are one array parameter: an IN list made SQLAlchemy render a
+# parameter per id and a new statement for every batch size (a new prepare in asyncpg).
+_SELECT_SQLITE = select(enquiry_leads).where(
+    enquiry_leads.c.enquiry_id.in_(bindparam("ids", expanding=True))
+)
+_SELECT_FOR_UPDATE = (
+    select(enquiry_leads)
+    .where(enquiry_leads.c.enquiry_id == any_(bindparam("ids", type_=ARRAY(Uuid))))
+    .with_for_update()  # two replicas applying facts of one enquiry
+)
 
 
 def _fold(row: dict[str, Any], event: object, version: int) -> None:
