@@ -9,12 +9,20 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import pydantic_core
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def to_json(value: Any) -> str:
+    """JSON columns' text, written by pydantic's serializer (Rust): about a fifth of the cost of
+    `json.dumps` on the event store's hot path (payload, actor, a record's detail per event). The
+    text is compact and keeps non-ASCII characters as they are; what it decodes to is unchanged."""
+    return pydantic_core.to_json(value).decode()
 
 
 class Database:
@@ -41,6 +49,7 @@ class Database:
                 pool_size=pool_size,
                 max_overflow=pool_size,
                 connect_args={"server_settings": {"plan_cache_mode": "force_custom_plan"}},
+                json_serializer=to_json,
             )
             self.reader = self.writer
 
@@ -79,7 +88,10 @@ def prepare_sqlite_file(database: str | None) -> None:
 
 def _sqlite_engine(url: str, *, immediate: bool) -> AsyncEngine:
     # NullPool for the writer would reopen the file each time; a small pool keeps it warm.
-    kwargs: dict[str, Any] = {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}}
+    kwargs: dict[str, Any] = {
+        "connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+        "json_serializer": to_json,
+    }
     if ":memory:" in url:
         kwargs["poolclass"] = NullPool
     engine = create_async_engine(url, **kwargs)
