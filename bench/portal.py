@@ -1,9 +1,10 @@
 """Benchmark of the portal's pages: caseload and enquiry with many enquiries and concurrent users.
 
 What runs
-    intake and the portal, each as its own process (`python -m services.<name>`, as `make run`
-    starts them) on free ports, with an embedded Redis of the bench's own and SQLite files in a
-    temporary directory (or `--database-url`, a `{service}` template, e.g. PostgreSQL).
+    intake, outcomes (the caseload's due flags come from it) and the portal, each as its own
+    process (`python -m services.<name>`, as `make run` starts them) on free ports, with an
+    embedded Redis of the bench's own and SQLite files in a temporary directory (or
+    `--database-url`, a `{service}` template, e.g. PostgreSQL).
     `--enquiries` enquiries are opened through intake's HTTP API, all led by one agency, so every
     caseload query sorts the whole agency's list; `--users` practitioners of that agency are
     created in the portal's database and signed in through the sign-in form.
@@ -13,7 +14,10 @@ What is measured (one JSON object, the last line on stdout; progress goes to std
     one of them>, GET /assets/portal.css (a static file: the baseline of the same server, the
     same client and the same moment). A request's time is from sending it to having read the
     whole answer; the first `--warm-up` rounds are not counted.
-    caseload_p95_ms, enquiry_p95_ms, static_p95_ms (and p50s); enquiries; users; requests.
+    caseload_p95_ms, enquiry_p95_ms, static_p95_ms (and p50s); enquiries; users; requests;
+    pages_per_s (every measured request, over the measured time); and, to see where the time goes,
+    <process>_cpu_ms_per_request: each service process's CPU (user + system, all threads) and the
+    bench's own (the client) over the measured rounds, per request.
 
 Run it with `.venv/bin/python bench/portal.py`; the target (issue #7) is p95 <= 150 ms for the
 caseload and enquiry pages with 10,000 enquiries and 20 users.
@@ -34,12 +38,13 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
+import psutil
 
 from services.portal.accounts.store import AccountStore, NewAccount
 from shared.auth import Actor, Role, TokenService
@@ -53,6 +58,7 @@ PASSWORD = "bench-password-not-secret"
 SECRET = "bench-secret-key-long-enough-for-production-0123456789"
 CSRF_FIELD = re.compile(r'name="csrftoken" value="([^"]+)"')
 READY_S = 120.0
+SERVICES = ("intake", "outcomes", "portal")
 
 
 def say(message: str) -> None:
@@ -60,9 +66,11 @@ def say(message: str) -> None:
 
 
 @contextmanager
-def services(data_dir: Path, database_url: str | None) -> Iterator[Settings]:
+def services(
+    data_dir: Path, database_url: str | None
+) -> Iterator[tuple[Settings, dict[str, psutil.Process]]]:
     redis = EmbeddedRedis(data_dir / "redis", persistent=False).start()
-    urls = {name: f"http://127.0.0.1:{free_port()}" for name in ("intake", "portal")}
+    urls = {name: f"http://127.0.0.1:{free_port()}" for name in SERVICES}
     overrides: dict[str, Any] = {"database_url": database_url} if database_url else {}
     settings = load_settings(
         data_dir=data_dir, redis_url=redis.url, secret_key=SECRET, service_urls=urls, **overrides
@@ -90,7 +98,10 @@ def services(data_dir: Path, database_url: str | None) -> Iterator[Settings]:
                 )
             )
         wait_until_ready(list(urls.values()))
-        yield settings
+        yield (
+            settings,
+            {name: psutil.Process(p.pid) for name, p in zip(urls, processes, strict=True)},
+        )
     finally:
         for process in processes:
             process.terminate()
@@ -182,12 +193,21 @@ def percentile(values: list[float], share: float) -> float:
     return round(statistics.quantiles(values, n=100, method="inclusive")[int(share) - 1], 1)
 
 
-async def measure(settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
+def cpu_seconds(processes: dict[str, psutil.Process]) -> dict[str, float]:
+    """Each process's CPU so far (user + system, all threads)."""
+    return {name: sum(process.cpu_times()[:2]) for name, process in processes.items()}
+
+
+async def measure(
+    settings: Settings, processes: dict[str, psutil.Process], args: argparse.Namespace
+) -> dict[str, Any]:
     started = time.monotonic()
     ids = await open_enquiries(settings, args.enquiries, args.load_concurrency)
     say(f"{len(ids)} enquiries opened in {time.monotonic() - started:.0f} s")
     clients = await signed_in_users(settings, args.users)
     say(f"{len(clients)} users signed in; measuring {args.rounds} rounds each")
+    processes = processes | {"bench": psutil.Process()}
+    cpu_before, wall_before = cpu_seconds(processes), time.monotonic()
     try:
         results = await asyncio.gather(
             *(user_rounds(client, ids, args.rounds, args.warm_up) for client in clients)
@@ -195,8 +215,15 @@ async def measure(settings: Settings, args: argparse.Namespace) -> dict[str, Any
     finally:
         for client in clients:
             await client.aclose()
+    cpu_after, wall = cpu_seconds(processes), time.monotonic() - wall_before
     pages = {page: [t for result in results for t in result[page]] for page in results[0]}
-    figures: dict[str, Any] = {"requests": sum(len(times) for times in pages.values())}
+    requests = sum(len(times) for times in pages.values())
+    # Warm-up rounds are in the wall and CPU time too: divide by every request made.
+    made = requests * (args.rounds + args.warm_up) / args.rounds
+    figures: dict[str, Any] = {"requests": requests, "pages_per_s": round(made / wall, 1)}
+    for name in processes:
+        used_ms = (cpu_after[name] - cpu_before[name]) * 1000
+        figures[f"{name}_cpu_ms_per_request"] = round(used_ms / made, 2)
     for page, times in pages.items():
         figures[f"{page}_p50_ms"] = percentile(times, 50)
     return {
@@ -215,12 +242,19 @@ def main() -> None:
     parser.add_argument("--warm-up", type=int, default=3, help="rounds per user not counted")
     parser.add_argument("--load-concurrency", type=int, default=16)
     parser.add_argument("--database-url", help="a `{service}` URL template (default: SQLite)")
+    parser.add_argument(
+        "--keep", type=Path, help="a new directory for the data, kept afterwards (to look into)"
+    )
     args = parser.parse_args()
+    if args.keep:
+        args.keep.mkdir(parents=True)
     with (
-        tempfile.TemporaryDirectory(prefix="msp-bench-portal-") as scratch,
-        services(Path(scratch), args.database_url) as settings,
+        nullcontext(str(args.keep))
+        if args.keep
+        else tempfile.TemporaryDirectory(prefix="msp-bench-portal-") as scratch,
+        services(Path(scratch), args.database_url) as (settings, processes),
     ):
-        figures = asyncio.run(measure(settings, args))
+        figures = asyncio.run(measure(settings, processes, args))
     print(json.dumps(figures), flush=True)
 
 
