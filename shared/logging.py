@@ -84,6 +84,9 @@ def configure_logging(service: str, *, level: str = "INFO", log_format: str = "a
     root.setLevel(level.upper())
     # Request lines are logged by our middleware with the route template, never the raw URL.
     logging.getLogger("uvicorn.access").disabled = True
+    # httpx logs every request it sends, full URL included, at INFO: the portal's calls to
+    # feedback carry a person's single-use link code in the path. Its warnings still show.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     structlog.contextvars.bind_contextvars(service=service)
 
 

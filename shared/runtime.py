@@ -63,6 +63,18 @@ class ServiceDefinition:
     # and cancelled first at stop. It must survive its own errors and be safe with two replicas.
     background: tuple[BackgroundTask, ...] = ()
 
+    def __post_init__(self) -> None:
+        # A group's inbox rows are keyed by its name: two subscriptions with one purpose would
+        # share them, and replay would then apply one group's events to the other's projections
+        # twice. Refused here, when the service is defined, rather than found in its data.
+        purposes = [subscription.purpose for subscription in self.subscriptions]
+        repeated = sorted({purpose for purpose in purposes if purposes.count(purpose) > 1})
+        if repeated:
+            raise ValueError(
+                f"service {self.name!r}: two subscriptions share the purpose {repeated[0]!r}, so "
+                "they would be one consumer group; give each its own purpose"
+            )
+
 
 class ServiceRuntime:
     def __init__(

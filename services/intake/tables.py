@@ -40,8 +40,22 @@ enquiries = Table(
     Column("version", Integer, nullable=False),
     Column("last_changed_at", UTCDateTime(), nullable=False),
     Column("detail", JSON, nullable=False),
-    Index("ix_intake_enquiries_lead_agency_status", "lead_agency_id", "status"),
     Index("ix_intake_enquiries_advocate_needed_since", "advocate_needed_since"),
+)
+# The caseload's order (newest first), so that a page reads its 50 rows instead of sorting the
+# agency's whole list; the second does the same for a status filter, and counts by status.
+Index(
+    "ix_intake_enquiries_caseload",
+    enquiries.c.lead_agency_id,
+    enquiries.c.opened_at.desc(),
+    enquiries.c.enquiry_id,
+)
+Index(
+    "ix_intake_enquiries_caseload_by_status",
+    enquiries.c.lead_agency_id,
+    enquiries.c.status,
+    enquiries.c.opened_at.desc(),
+    enquiries.c.enquiry_id,
 )
 
 risks = Table(

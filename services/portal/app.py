@@ -27,6 +27,7 @@ from services.portal.pages import (
     easy_read,
     enquiry,
     feedback,
+    feedback_link,
     home,
     outcome_forms,
     outcomes,
@@ -35,7 +36,7 @@ from services.portal.pages import (
     sign_in,
 )
 from services.portal.pages.errors import install_error_pages
-from services.portal.security import csrf_secret, install_security
+from services.portal.security import ProtectedPaths, csrf_secret, install_security
 from services.portal.sessions import SessionLimits, SessionStore
 from shared.auth import TokenService
 from shared.clock import Clock, SystemClock
@@ -60,11 +61,15 @@ ROUTERS = (
     board_report.router,
     access_log.router,
     feedback.router,
+    feedback_link.router,
     recording.router,
     closure.router,
 )
-# Posted to without any cookie yet: protected all the same (see security.py).
-ALWAYS_CSRF_PROTECTED = {"/sign-in", "/sign-out"}
+# Posted to without any cookie yet: protected all the same (see security.py). The person's
+# feedback pages are reached without signing in, so their forms are such posts too.
+ALWAYS_CSRF_PROTECTED = ProtectedPaths(
+    exact=frozenset({"/sign-in", "/sign-out"}), prefixes=(f"{feedback_link.PREFIX}/",)
+)
 
 
 def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
@@ -119,6 +124,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
     )
     app.mount("/assets", StaticFiles(directory=STATIC), name="assets")
     install_error_pages(app)
+    feedback_link.install_link_pages(app)
     install_security(
         app,
         csrf_key=csrf_secret(settings.signing_key),

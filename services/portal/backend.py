@@ -56,8 +56,17 @@ class Services:
     async def put(self, service: str, path: str, actor: Actor, json: dict[str, Any]) -> Any:
         return await self._call("PUT", service, path, actor, json=json)
 
-    async def _call(self, method: str, service: str, path: str, actor: Actor, **kwargs: Any) -> Any:
-        headers = {"Authorization": f"Bearer {self._tokens.issue(actor)}"}
+    async def get_as_nobody(self, service: str, path: str) -> Any:
+        """No actor token: for the routes that a single-use link's code alone opens."""
+        return await self._call("GET", service, path, None)
+
+    async def post_as_nobody(self, service: str, path: str, json: dict[str, Any]) -> Any:
+        return await self._call("POST", service, path, None, json=json)
+
+    async def _call(
+        self, method: str, service: str, path: str, actor: Actor | None, **kwargs: Any
+    ) -> Any:
+        headers = {} if actor is None else {"Authorization": f"Bearer {self._tokens.issue(actor)}"}
         url = f"{self._settings.url_of(service)}{path}"
         try:
             response = await self._client.request(method, url, headers=headers, **kwargs)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from asgi_csrf import asgi_csrf
@@ -26,6 +27,20 @@ CSRF_FAILED = {
 }
 # Pages that need no CSP exemption; FastAPI's /docs loads its script from elsewhere.
 CSP_EXEMPT = ("/docs", "/redoc")
+
+
+@dataclass(frozen=True)
+class ProtectedPaths:
+    """The paths whose POSTs need a CSRF token even when they carry no cookie at all.
+
+    asgi-csrf only asks `path in always_protect`, so this stands in for its set: exact paths,
+    and path prefixes for pages whose address holds a value (the person's feedback link)."""
+
+    exact: frozenset[str]
+    prefixes: tuple[str, ...] = ()
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, str) and (path in self.exact or path.startswith(self.prefixes))
 
 
 def csrf_secret(signing_key: str) -> str:
@@ -56,7 +71,7 @@ class CsrfProtection:
     """asgi-csrf as a Starlette middleware class."""
 
     def __init__(
-        self, app: ASGIApp, *, secret: str, secure: bool, always_protect: set[str]
+        self, app: ASGIApp, *, secret: str, secure: bool, always_protect: ProtectedPaths
     ) -> None:
         self._protected = asgi_csrf(
             app,
@@ -74,7 +89,7 @@ class CsrfProtection:
 
 
 def install_security(
-    app: FastAPI, *, csrf_key: str, secure: bool, always_protect: set[str]
+    app: FastAPI, *, csrf_key: str, secure: bool, always_protect: ProtectedPaths
 ) -> None:
     app.add_middleware(
         CsrfProtection, secret=csrf_key, secure=secure, always_protect=always_protect

@@ -9,7 +9,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, insert, select, update
 
-from services.portal.tables import sessions
+from services.portal.accounts.store import Account, account_from_row
+from services.portal.tables import sessions, users
 from shared.eventstore.database import Database
 
 # Touching last_seen_at on every request would be a write per page view; once a minute is
@@ -50,15 +51,17 @@ class SessionStore:
             )
         return token
 
-    async def find(self, token: str, *, now: datetime) -> Session | None:
-        """The live session the token belongs to; an expired one is deleted and not returned."""
+    async def find(self, token: str, *, now: datetime) -> tuple[Session, Account] | None:
+        """The live session the token belongs to, with its account (one query: this runs on
+        every page); an expired one is deleted and not returned."""
         token_hash = _hash(token)
+        query = (
+            select(sessions.c.signed_in_at, sessions.c.last_seen_at, users)
+            .join(users, users.c.user_id == sessions.c.user_id)
+            .where(sessions.c.token_hash == token_hash)
+        )
         async with self.db.read() as conn:
-            row = (
-                (await conn.execute(select(sessions).where(sessions.c.token_hash == token_hash)))
-                .mappings()
-                .first()
-            )
+            row = (await conn.execute(query)).mappings().first()
         if row is None:
             return None
         session = Session(row["user_id"], row["signed_in_at"], row["last_seen_at"])
@@ -72,7 +75,7 @@ class SessionStore:
                     .where(sessions.c.token_hash == token_hash)
                     .values(last_seen_at=now)
                 )
-        return session
+        return session, account_from_row(row)
 
     async def close(self, token: str) -> None:
         async with self.db.write() as conn:

@@ -112,6 +112,43 @@ def feedback_answers_with_errors(page: Page) -> None:
     page.get_by_role("button", name="Record the answers").click()
 
 
+def feedback_link(page: Page) -> None:
+    """The person's questions (no sign-in), through a link made for Joyce: made, not used."""
+    feedback_request(page)
+    page.get_by_role("group", name="Who is the link for?").get_by_label("The person").check()
+    page.get_by_role("button", name="Make a link").click()
+    url = page.locator(".portal-link-url").inner_text()
+    page.get_by_role("button", name="Sign out").click()
+    page.goto(url)
+
+
+def feedback_link_with_errors(page: Page) -> None:
+    feedback_link(page)
+    page.get_by_role("button", name="Send my answers").click()
+    page.get_by_role("alert").wait_for()
+
+
+def feedback_link_saying_no(page: Page) -> None:
+    feedback_link(page)
+    page.get_by_role("link", name="I do not want to answer these questions").click()
+
+
+def feedback_link_thank_you(page: Page) -> None:
+    page.goto("/feedback/thank-you")
+
+
+def feedback_link_thank_you_easy_read(page: Page) -> None:
+    page.goto("/feedback/thank-you?easy-read=yes")
+
+
+def feedback_link_said_no(page: Page) -> None:
+    page.goto("/feedback/you-said-no")
+
+
+def feedback_link_gone(page: Page) -> None:
+    page.goto(f"/feedback/{'A' * 43}")
+
+
 def agency_inbox(page: Page) -> None:
     sign_in_as(page, "police-officer")
     page.goto("/agency-inbox")
@@ -205,6 +242,13 @@ PAGES: dict[str, Callable[[Page], None]] = {
     "access log": access_log,
     "feedback request": feedback_request,
     "feedback answers with errors": feedback_answers_with_errors,
+    "feedback link: the questions": feedback_link,
+    "feedback link with errors": feedback_link_with_errors,
+    "feedback link: not answering": feedback_link_saying_no,
+    "feedback link: thank you": feedback_link_thank_you,
+    "feedback link: thank you, easy-read": feedback_link_thank_you_easy_read,
+    "feedback link: they said no": feedback_link_said_no,
+    "feedback link cannot be used": feedback_link_gone,
     "concern: the person": concern_step(1),
     "concern: what happened": concern_step(2),
     "concern: who raised it": concern_step(3),

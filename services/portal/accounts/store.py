@@ -44,7 +44,8 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def _account(row: RowMapping) -> Account:
+def account_from_row(row: RowMapping) -> Account:
+    """An account from a row holding the users table's columns."""
     return Account(
         user_id=row["user_id"],
         email=row["email"],
@@ -64,7 +65,7 @@ class AccountStore:
         query = select(users).where(users.c.email == normalise_email(email))
         async with self.db.read() as conn:
             row = (await conn.execute(query)).mappings().first()
-        return _account(row) if row else None
+        return account_from_row(row) if row else None
 
     async def find(self, user_id: str) -> Account | None:
         async with self.db.read() as conn:
@@ -73,7 +74,7 @@ class AccountStore:
                 .mappings()
                 .first()
             )
-        return _account(row) if row else None
+        return account_from_row(row) if row else None
 
     async def add_if_missing(self, account: NewAccount, *, now: datetime) -> bool:
         """Create the account unless its id or email exists; whether it was created."""

@@ -15,6 +15,7 @@ from services.portal.accounts.store import Account
 from services.portal.backend import ServiceRefused, Services
 from services.portal.context import portal_of
 from services.portal.forms import FormErrors
+from services.portal.pages.feedback_link import link_url
 from services.portal.pages.navigation import CASEWORK
 from services.portal.pages.signed_in import SignedIn, require_role
 from services.portal.pages.templating import render
@@ -84,6 +85,7 @@ async def _request_page(
             "respondents": RESPONDENTS,
             "errors": errors or FormErrors(),
             "link": link,
+            "link_url": link_url(request, link["token"]) if link else None,
             "questions": (await _questions(services, "person", account.actor)).questions,
         },
         status_code=status_code,

@@ -37,9 +37,9 @@ async def current_account(request: Request) -> Account | None:
     token = request.cookies.get(session_cookie_name(portal.secure_cookies))
     account = None
     if token:
-        session = await portal.sessions.find(token, now=portal.clock.now())
-        if session is not None:
-            account = await portal.accounts.find(session.user_id)
+        found = await portal.sessions.find(token, now=portal.clock.now())
+        if found is not None:
+            _, account = found
     request.state.account = account
     return account
 

@@ -26,6 +26,9 @@ environment = Environment(
         ]
     ),
     autoescape=True,
+    # Templates ship with the code, and a restart loads new ones: without this every render
+    # checked each template's and macro file's modification time on disk.
+    auto_reload=False,
     # The macros test `params.x` on dicts that lack `x`; the default Undefined allows that.
 )
 

@@ -4,6 +4,7 @@ person's or the representative's wording), and the answers form's own checks. Pu
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -29,12 +30,16 @@ class Read(BaseModel):
 class Choice(Read):
     value: str | int
     label: str
+    picture: str | None = None  # easy-read only: which of pictures.html's pictures
+    alt: str | None = None
 
 
 class Question(Read):
     key: str
     kind: str  # choice | scale | words
     text: str
+    picture: str | None = None
+    alt: str | None = None
     choices: list[Choice] = []
 
     def items(self, chosen: str) -> list[dict[str, object]]:
@@ -46,6 +51,7 @@ class Question(Read):
 
 
 class QuestionSet(Read):
+    wording: str = "person"  # person | representative | easy_read
     introduction: str
     questions: list[Question]
 
@@ -57,6 +63,7 @@ class FeedbackRequest(Read):
     addressee: str
     ask_not_by: str
     due_at: datetime
+    easy_read: bool = False
     person_answered: bool = False
     representative_answered: bool = False
     refused_by: str | None = None
@@ -86,8 +93,26 @@ class FeedbackRecord(FeedbackRequest):
     answers: list[GivenAnswers] = []
 
 
+@dataclass(frozen=True)
+class AnswerMessages:
+    """The form's error messages: to a practitioner taking answers down, or to the person."""
+
+    too_long: str
+    not_a_choice: str
+    nothing_answered: str
+
+
+TO_PRACTITIONER = AnswerMessages(
+    too_long=f"Their words must be {WORDS_LIMIT:,} characters or fewer",
+    not_a_choice="Select one of the answers",
+    nothing_answered="Record the answer to at least one question",
+)
+
+
 def answers_from(
-    posted: Mapping[str, Any], questions: list[Question]
+    posted: Mapping[str, Any],
+    questions: list[Question],
+    messages: AnswerMessages = TO_PRACTITIONER,
 ) -> tuple[dict[str, str], dict[str, Any], FormErrors]:
     """What was typed (to show again), the answers for feedback (unanswered left out), errors.
 
@@ -100,7 +125,7 @@ def answers_from(
         typed[question.key] = value
         if question.kind == "words":
             if len(value) > WORDS_LIMIT:
-                errors.add(question.key, f"Their words must be {WORDS_LIMIT:,} characters or fewer")
+                errors.add(question.key, messages.too_long)
             elif value.strip():
                 answers[question.key] = value
             continue
@@ -108,11 +133,11 @@ def answers_from(
             continue
         chosen = next((c.value for c in question.choices if str(c.value) == value), None)
         if chosen is None:
-            errors.add(question.key, "Select one of the answers")
+            errors.add(question.key, messages.not_a_choice)
         else:
             answers[question.key] = chosen
     if not answers and not errors:
-        errors.add_general("Record the answer to at least one question")
+        errors.add_general(messages.nothing_answered)
     return typed, answers, errors
 
 
