@@ -38,6 +38,15 @@ class Actor(BaseModel):
 
 SYSTEM_ACTOR = Actor(user_id="system", agency_id="platform", role=Role.SYSTEM)
 
+# The portal itself, when it calls a service on behalf of someone who is not signed in (the
+# person answering through a feedback link). Its token gives no access to anyone's records (no
+# route accepts this actor for a command or a query); it vouches only for the header below.
+PORTAL_ACTOR = Actor(user_id="portal", agency_id="platform", role=Role.SYSTEM)
+
+# The address of the person the portal is serving, which it forwards so that a service can limit
+# per person rather than per portal. Trusted only beside a valid token of PORTAL_ACTOR.
+CLIENT_ADDRESS_HEADER = "X-MSP-Client-Address"
+
 
 class InvalidToken(Exception):
     """The token is missing, forged, expired or meant for someone else."""
@@ -81,6 +90,19 @@ class TokenService:
             return Actor(user_id=claims["sub"], agency_id=claims["agency"], role=claims["role"])
         except ValueError as error:
             raise InvalidToken("InvalidClaims") from error
+
+
+def bearer_actor(request: Request) -> Actor | None:
+    """The actor of the request's valid token, or None: for routes that need no token but treat
+    a caller that has one differently."""
+    tokens: TokenService = request.app.state.tokens
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        return None
+    try:
+        return tokens.verify(token)
+    except InvalidToken:
+        return None
 
 
 async def _current_actor(request: Request) -> Actor:

@@ -3,6 +3,11 @@
 Guessing a 256-bit token is hopeless, so this is not what keeps links safe; it keeps a noisy
 client from costing the database work. In-process and per replica: a proxy in front should
 also limit (the routes share the `/feedback/link` prefix to make that one rule).
+
+Every person's page reaches these routes through the portal, from the portal's one address, so
+the address counted is the person's: the portal forwards it in `CLIENT_ADDRESS_HEADER`, and it is
+believed only from a caller whose token is the portal's own (docs/feedback.md says why a token
+and not a list of proxy addresses). Anyone else is counted by the address they connect from.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from datetime import timedelta
 
 from fastapi import HTTPException, Request, status
 
+from shared.auth import CLIENT_ADDRESS_HEADER, PORTAL_ACTOR, bearer_actor
 from shared.clock import Clock
 
 WINDOW = timedelta(minutes=1)
@@ -44,10 +50,17 @@ class AttemptLimiter:
             del self._attempts[client]
 
     def check(self, request: Request) -> None:
-        client = request.client.host if request.client else "unknown"
-        if not self.allow(client):
+        if not self.allow(client_address(request)):
             raise HTTPException(
                 status.HTTP_429_TOO_MANY_REQUESTS,
                 detail="Too many tries. Please wait a minute and try again.",
                 headers={"Retry-After": "60"},
             )
+
+
+def client_address(request: Request) -> str:
+    """The person's address when the portal vouches for it, else the connecting address."""
+    forwarded = request.headers.get(CLIENT_ADDRESS_HEADER, "").strip()
+    if forwarded and bearer_actor(request) == PORTAL_ACTOR:
+        return forwarded[:64]  # bounded: it becomes a key in the limiter's table
+    return request.client.host if request.client else "unknown"

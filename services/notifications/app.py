@@ -33,15 +33,20 @@ DEFINITION = ServiceDefinition(
     publishes=True,
     own_projections=(Disclosures(), Messages(), Staff()),
     # Groups of their own read intake's, outcomes' and feedback's streams from the start
-    # (DESIGN.md 4.6).
+    # (DESIGN.md 4.6). The directory (what `GET /enquiries/{id}` answers from) and the leads (a
+    # disclosure's scope, in CaseFile) are kept by one group in one transaction: in two groups,
+    # each at its own position, the service could answer 200 for an enquiry and 404 to a
+    # disclosure on it a moment later (docs/notifications.md).
     subscriptions=(
-        Subscription(
-            source="intake", purpose="enquiries", projections=(EnquiryDirectory(enquiry_directory),)
-        ),
         Subscription(
             source="intake",
             purpose="consent-and-reminders",
-            projections=(CaseFile(), ConsentLedger(), DUE_FACTS),
+            projections=(
+                EnquiryDirectory(enquiry_directory),
+                CaseFile(),
+                ConsentLedger(),
+                DUE_FACTS,
+            ),
         ),
         Subscription(source="outcomes", purpose="reminders", projections=(CaseFile(), DUE_FACTS)),
         Subscription(source="feedback", purpose="feedback-requests", projections=(DUE_FACTS,)),

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import structlog
 
-from shared.auth import Actor, TokenService
+from shared.auth import CLIENT_ADDRESS_HEADER, PORTAL_ACTOR, Actor, TokenService
 from shared.settings import Settings
 
 log = structlog.get_logger(__name__)
@@ -56,17 +56,30 @@ class Services:
     async def put(self, service: str, path: str, actor: Actor, json: dict[str, Any]) -> Any:
         return await self._call("PUT", service, path, actor, json=json)
 
-    async def get_as_nobody(self, service: str, path: str) -> Any:
-        """No actor token: for the routes that a single-use link's code alone opens."""
-        return await self._call("GET", service, path, None)
+    async def get_for_person(self, service: str, path: str, address: str) -> Any:
+        """For the routes a single-use link's code alone opens, on behalf of someone not signed
+        in: the portal's own token, which opens nothing, vouches for their `address` (the
+        service limits tries per person, not per portal; shared/auth.py)."""
+        return await self._call("GET", service, path, PORTAL_ACTOR, address=address)
 
-    async def post_as_nobody(self, service: str, path: str, json: dict[str, Any]) -> Any:
-        return await self._call("POST", service, path, None, json=json)
+    async def post_for_person(
+        self, service: str, path: str, address: str, json: dict[str, Any]
+    ) -> Any:
+        return await self._call("POST", service, path, PORTAL_ACTOR, address=address, json=json)
 
     async def _call(
-        self, method: str, service: str, path: str, actor: Actor | None, **kwargs: Any
+        self,
+        method: str,
+        service: str,
+        path: str,
+        actor: Actor,
+        *,
+        address: str | None = None,
+        **kwargs: Any,
     ) -> Any:
-        headers = {} if actor is None else {"Authorization": f"Bearer {self._tokens.issue(actor)}"}
+        headers = {"Authorization": f"Bearer {self._tokens.issue(actor)}"}
+        if address is not None:
+            headers[CLIENT_ADDRESS_HEADER] = address
         url = f"{self._settings.url_of(service)}{path}"
         try:
             response = await self._client.request(method, url, headers=headers, **kwargs)

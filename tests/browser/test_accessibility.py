@@ -112,6 +112,16 @@ def feedback_answers_with_errors(page: Page) -> None:
     page.get_by_role("button", name="Record the answers").click()
 
 
+def feedback_how_to_ask_with_errors(page: Page) -> None:
+    """The request's own choices come pre-selected: unselected here to see the errors."""
+    feedback_request(page)
+    page.locator("input[name=addressee]").evaluate_all(
+        "radios => radios.forEach(r => r.checked = false)"
+    )
+    page.get_by_role("button", name="Save whom to ask and how").click()
+    page.get_by_role("alert").wait_for()
+
+
 def feedback_link(page: Page) -> None:
     """The person's questions (no sign-in), through a link made for Joyce: made, not used."""
     feedback_request(page)
@@ -242,6 +252,7 @@ PAGES: dict[str, Callable[[Page], None]] = {
     "access log": access_log,
     "feedback request": feedback_request,
     "feedback answers with errors": feedback_answers_with_errors,
+    "feedback: whom to ask and how, with errors": feedback_how_to_ask_with_errors,
     "feedback link: the questions": feedback_link,
     "feedback link with errors": feedback_link_with_errors,
     "feedback link: not answering": feedback_link_saying_no,

@@ -11,6 +11,8 @@ from sqlalchemy import select
 
 from services.feedback.sweeper import sweep_once
 from services.feedback.tables import feedback_answers, feedback_links
+from shared.auth import CLIENT_ADDRESS_HEADER, PORTAL_ACTOR
+from shared.clock import FixedClock
 from shared.eventstore.schema import events as events_table
 from shared.runtime import ServiceRuntime
 from shared.settings import Settings
@@ -196,3 +198,57 @@ async def test_too_many_tries_from_one_address_are_slowed_down(settings: Setting
         answers = [(await http.get(f"/feedback/link/{'y' * 43}")).status_code for _ in range(4)]
 
     assert answers == [410, 410, 410, 429]
+
+
+def from_the_portal(settings: Settings, clock: FixedClock, address: str) -> dict[str, str]:
+    """What the portal sends with a person's call: its own service token and their address."""
+    return {**bearer_at(settings, clock, PORTAL_ACTOR), CLIENT_ADDRESS_HEADER: address}
+
+
+async def test_each_person_s_address_forwarded_by_the_portal_has_its_own_allowance(
+    settings: Settings,
+) -> None:
+    limited = settings.model_copy(update={"feedback_link_attempts_per_minute": 3})
+    clock = a_clock()
+    async with (
+        served_feedback(limited, clock) as (url, _),
+        httpx.AsyncClient(base_url=url) as http,
+    ):
+
+        async def tries(address: str, times: int) -> list[int]:
+            headers = from_the_portal(settings, clock, address)
+            path = f"/feedback/link/{'y' * 43}"
+            return [(await http.get(path, headers=headers)).status_code for _ in range(times)]
+
+        first = await tries("203.0.113.7", 4)
+        second = await tries("198.51.100.23", 3)
+
+    assert first == [410, 410, 410, 429]
+    assert second == [410, 410, 410]
+
+
+async def test_a_forwarded_address_from_anyone_but_the_portal_is_ignored(
+    settings: Settings,
+) -> None:
+    limited = settings.model_copy(update={"feedback_link_attempts_per_minute": 3})
+    clock = a_clock()
+    practitioner = bearer_at(settings, clock)
+    async with (
+        served_feedback(limited, clock) as (url, _),
+        httpx.AsyncClient(base_url=url) as http,
+    ):
+        path = f"/feedback/link/{'y' * 43}"
+        forged = [
+            (await http.get(path, headers={CLIENT_ADDRESS_HEADER: f"192.0.2.{n}"})).status_code
+            for n in range(3)
+        ]
+        not_the_portal = await http.get(
+            path, headers={**practitioner, CLIENT_ADDRESS_HEADER: "192.0.2.99"}
+        )
+        bad_token = await http.get(
+            path, headers={"Authorization": "Bearer forged", CLIENT_ADDRESS_HEADER: "192.0.2.98"}
+        )
+
+    assert forged == [410, 410, 410]
+    assert not_the_portal.status_code == 429
+    assert bad_token.status_code == 429

@@ -424,3 +424,26 @@ async def test_a_time_without_its_zone_is_refused_naming_the_field(settings: Set
 
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "concern.raised_at"
+
+
+async def test_a_risk_id_used_by_another_enquiry_is_refused_naming_the_field_and_changes_nothing(
+    settings: Settings,
+) -> None:
+    async with served(INTAKE, settings) as (url, runtime), httpx.AsyncClient(base_url=url) as http:
+        lead = As(http, settings)
+        first, second = await lead.open(), await lead.open()
+        risk_id = str(uuid.uuid4())
+        await lead.ok(first, "/risks", {**a_risk(), "risk_id": risk_id})
+        before = await runtime.store.last_position()
+        response = await lead.command(second, "/risks", {**a_risk(), "risk_id": risk_id})
+        after = await runtime.store.last_position()
+        # The enquiry is untouched and still takes a risk with a fresh id.
+        fresh = await lead.command(second, "/risks", a_risk())
+
+    assert response.status_code == 409
+    (error,) = response.json()["errors"]
+    assert error["field"] == "risk_id"
+    assert "another enquiry" in error["message"]
+    assert str(first) not in response.text
+    assert after == before
+    assert fresh.status_code == 200

@@ -394,3 +394,32 @@ async def test_two_replicas_delivering_at_once_send_each_message_once(
         await other.store.close()
         await other.redis.aclose()
         await other.db.dispose()
+
+
+async def test_an_advocate_appointed_on_another_enquiry_with_the_same_need_id_resolves_nothing_here(
+    runtime: ServiceRuntime,
+) -> None:
+    # Need ids may be chosen by intake's clients and are unique only within an enquiry.
+    enquiry_id, need_id = uuid.uuid4(), uuid.uuid4()
+    chase = intake.AdvocateStillNeeded(
+        enquiry_id=enquiry_id,
+        need_id=need_id,
+        lead_agency_id=LEAD.agency_id,
+        lead_practitioner_id=LEAD.user_id,
+        ica_required=True,
+        needed_since=FRIDAY,
+        days_waiting=5,
+        chased_at=FRIDAY,
+    )
+    await receive(runtime, chase, occurred_at=FRIDAY)
+    assert await send_due_reminders(runtime) == 1
+    elsewhere = intake.AdvocateAppointed(
+        enquiry_id=uuid.uuid4(),
+        need_id=need_id,
+        advocate=intake.Advocate(kind=AdvocateKind.ICA, name="Sam Advocate"),
+        appointed_at=FRIDAY + timedelta(days=2),
+    )
+    await receive(runtime, elsewhere)
+    later(runtime, timedelta(days=7))
+
+    assert await escalate_overdue(runtime) == 1

@@ -3,6 +3,7 @@ final assessments and the roll-up; each broken rule a 4xx that changes nothing."
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -315,3 +316,53 @@ async def test_another_agency_gets_404_and_its_views_are_not_recorded(settings: 
         ("practitioner-1", "adult-social-care", "history"),
         ("practitioner-1", "adult-social-care", "board"),
     ]
+
+
+async def _command_with_id(
+    http: httpx.AsyncClient, enquiry_id: object, kind: str, new_id: str
+) -> httpx.Response:
+    """Record an outcome, a review or an action (on the enquiry's first outcome) with `new_id`."""
+    base = f"/enquiries/{enquiry_id}"
+    board = (await http.get(f"{base}/outcomes")).json()
+    version = board["version"]
+    if kind == "outcome_id":
+        return await http.post(f"{base}/outcomes", json={**an_outcome(version), kind: new_id})
+    if kind == "review_id":
+        review = {
+            "expected_version": version,
+            "held_on": TODAY.isoformat(),
+            "attendees": ["practitioner-1"],
+            "person_attended": True,
+            "advocate_attended": False,
+            "persons_view": "Things are better",
+        }
+        return await http.post(f"{base}/reviews", json={**review, kind: new_id})
+    outcome_id = board["outcomes"][0]["outcome_id"]
+    action = an_action(version, outcome_id, TODAY + timedelta(days=3))
+    return await http.post(f"{base}/actions", json={**action, kind: new_id})
+
+
+@pytest.mark.parametrize("kind", ["outcome_id", "review_id", "action_id"])
+async def test_an_id_another_enquiry_uses_is_refused_naming_the_field_and_changes_nothing(
+    settings: Settings, kind: str
+) -> None:
+    async with (
+        served(OUTCOMES_UNSWEPT, settings) as (url, runtime),
+        httpx.AsyncClient(base_url=url, headers=bearer(settings)) as http,
+    ):
+        first, second = await an_enquiry_led_by(runtime), await an_enquiry_led_by(runtime)
+        for enquiry_id in (first, second):  # each with an outcome of its own
+            await _command_with_id(http, enquiry_id, "outcome_id", str(uuid.uuid4()))
+        new_id = str(uuid.uuid4())
+        taken = await _command_with_id(http, first, kind, new_id)
+        assert taken.status_code == 201, taken.text
+        before = await runtime.store.load(str(second))
+        refused = await _command_with_id(http, second, kind, new_id)
+        after = await runtime.store.load(str(second))  # reading the board is an event elsewhere
+
+    assert refused.status_code in (409, 422)
+    (error,) = refused.json()["errors"]
+    assert error["field"] == kind
+    assert "another enquiry" in error["message"]
+    assert str(first) not in refused.text
+    assert after == before

@@ -6,6 +6,7 @@ through intake's API needs the whole enquiry recorded first)."""
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import httpx
@@ -138,3 +139,59 @@ async def test_feedback_is_recorded_in_their_words_and_managers_see_who_viewed_w
     for what in (*seen, "Blocked", "Test practitioner"):
         assert what in log.text, what
     assert as_shown(WORDS) not in log.text
+
+
+async def test_whom_to_ask_and_how_is_set_on_the_request_page_with_errors_beside_the_fields(
+    settings: Settings,
+) -> None:
+    async with portal_platform(settings, PRACTITIONER, feedback=True) as platform:
+        record = await Record.opened(platform)
+        actor = actor_of(PRACTITIONER)
+        await platform.knows("outcomes", record.enquiry_id, actor)
+        await close_an_enquiry(
+            platform.runtimes["intake"],
+            enquiry_id=record.enquiry_id,
+            lead=actor,
+            opened=True,
+            version=record.version,
+        )
+        request_id = await the_request(platform, record.enquiry_id)
+        path = f"/feedback-requests/{request_id}"
+        async with httpx.AsyncClient(base_url=platform.portal) as http:
+            await sign_in(http, PRACTITIONER.email)
+            page = await http.get(path)
+            token = csrf_token(page.text)
+            forged = await http.post(f"{path}/how-to-ask", data={"addressee": "both"})
+            wrong = await http.post(
+                f"{path}/how-to-ask",
+                data={"csrftoken": token, "way_to_ask": "phone", "easy_read": "yes"},
+            )
+            saved = await http.post(
+                f"{path}/how-to-ask",
+                data={
+                    "csrftoken": token,
+                    "addressee": "person",
+                    "way_to_ask": "face_to_face",
+                    "easy_read": "yes",
+                },
+            )
+            after = await http.get(path)
+        stored = await platform.call("feedback", actor, "GET", path)
+
+    assert "Whom to ask and how" in page.text
+    assert forged.status_code == 403
+    assert wrong.status_code == 400
+    assert 'href="#addressee"' in wrong.text  # the error summary links to the field
+    assert 'id="addressee-error"' in wrong.text  # and the message is beside it
+    assert "Select who to ask for feedback" in wrong.text
+    # Nothing chosen is lost: the way to ask and easy-read come back selected.
+    assert re.search(r'value="phone"[^>]*checked', wrong.text)
+    assert re.search(r'name="easy_read"[^>]*value="yes"[^>]*checked', wrong.text)
+    assert saved.status_code == 303
+    assert saved.headers["location"] == path
+    assert (stored["addressee"], stored["way_to_ask"], stored["easy_read"]) == (
+        "person",
+        "face_to_face",
+        True,
+    )
+    assert "Face to face; easy-read questions with pictures" in as_shown(after.text)

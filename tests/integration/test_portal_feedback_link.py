@@ -229,3 +229,25 @@ async def test_saying_no_is_confirmed_then_recorded_and_the_link_stops_working(
     assert "We will not ask you again" in told.text
     assert after.status_code == 410
     assert "They did not want to give feedback" in shown
+
+
+async def test_two_people_answering_at_once_each_have_their_own_allowance(
+    settings: Settings,
+) -> None:
+    # The portal's uvicorn takes the person's address from X-Forwarded-For sent by 127.0.0.1,
+    # as it would from a proxy in front (FORWARDED_ALLOW_IPS): two people, two addresses.
+    limited = settings.model_copy(update={"feedback_link_attempts_per_minute": 3})
+    async with portal_platform(limited, PRACTITIONER, feedback=True) as platform:
+        _enquiry_id, request_id = await a_closed_enquiry_asked_for_feedback(platform)
+        url = await a_link_from_the_practitioner(platform, request_id)
+        async with httpx.AsyncClient() as browser:
+
+            async def visits(address: str, times: int) -> list[int]:
+                headers = {"X-Forwarded-For": address}
+                return [(await browser.get(url, headers=headers)).status_code for _ in range(times)]
+
+            first = await visits("203.0.113.7", 4)
+            second = await visits("198.51.100.23", 3)
+
+    assert first == [200, 200, 200, 429]
+    assert second == [200, 200, 200]

@@ -630,3 +630,20 @@ def test_a_consent_names_a_purpose_and_kinds_from_the_sharing_vocabulary() -> No
             {**fields, "purpose": "anything-at-all", "information_kinds": ["diary"]}
         )
     assert {error["loc"][0] for error in refused.value.errors()} == {"purpose", "information_kinds"}
+
+
+def test_a_risk_id_another_enquiry_uses_is_refused_naming_the_field() -> None:
+    state = an_enquiry()
+    risk = ev.RiskIdentified(
+        enquiry_id=state.enquiry_id,
+        risk_id=uuid.uuid4(),
+        risk_type=RiskType.FINANCIAL,
+        location=RiskLocation.OWN_HOME,
+        source=RiskSource.KNOWN,
+    )
+
+    with pytest.raises(ConflictsWithRecord) as refused:
+        identify_risk(state, actor=LEAD, risk=risk, id_used_elsewhere=True)
+
+    assert refused.value.field == "risk_id"
+    assert identify_risk(state, actor=LEAD, risk=risk) == [risk]

@@ -289,3 +289,43 @@ def test_each_report_has_its_own_stream_per_item_kind_and_date_within_the_id_lim
     assert mark_stream_id(DueKind.ACTION_OVERDUE, item, date(2027, 1, 1)) == mark_stream_id(
         DueKind.ACTION_OVERDUE, item, date(2027, 1, 1)
     )
+
+
+def a_review(state: EnquiryOutcomes, ctx: Context, review_id: uuid.UUID) -> list[DomainEvent]:
+    return plans.hold_review(
+        state,
+        ctx,
+        review_id=review_id,
+        held_on=TODAY,
+        attendees=[],
+        person_attended=True,
+        advocate_attended=False,
+        persons_view="v",
+        progress=[],
+        next_due_on=None,
+    )
+
+
+def test_a_review_id_is_used_once_in_an_enquiry() -> None:
+    state, _ = with_outcomes(None)
+    review_id = uuid.uuid4()
+    state = then(state, a_review(state, context(), review_id))
+
+    with pytest.raises(rules.IdAlreadyUsed) as refused:
+        a_review(state, context(), review_id)
+
+    assert refused.value.field == "review_id"
+
+
+def test_an_id_another_enquiry_holds_is_refused_naming_the_field() -> None:
+    state, _ = with_outcomes(None)
+    taken = uuid.uuid4()
+    elsewhere = context(ids_used_elsewhere=frozenset({taken}))
+
+    with pytest.raises(rules.IdUsedElsewhere) as outcome:
+        outcomes.record_outcome(state, elsewhere, recorded(outcome_id=taken))
+    with pytest.raises(rules.IdUsedElsewhere) as review:
+        a_review(state, elsewhere, taken)
+
+    assert (outcome.value.field, review.value.field) == ("outcome_id", "review_id")
+    assert outcomes.record_outcome(state, context(), recorded(outcome_id=taken))

@@ -18,4 +18,3 @@ def test_two_subscriptions_with_one_purpose_are_refused_naming_it() -> None:
 
     with pytest.raises(ValueError, match=f"share the purpose '{first.purpose}'"):
         dataclasses.replace(OUTCOMES, subscriptions=(*OUTCOMES.subscriptions, twin))
-

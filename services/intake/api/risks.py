@@ -7,8 +7,17 @@ from uuid import UUID, uuid4
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from services.intake.api.common import ERRORS, Changed, ExpectedVersion, apply, with_example
-from services.intake.domain.concern import conclude_risk, identify_risk
+from services.intake.api.common import (
+    ERRORS,
+    Changed,
+    ExpectedVersion,
+    apply,
+    changed,
+    runtime,
+    with_example,
+)
+from services.intake.commands.identify_risk import record_risk
+from services.intake.domain.concern import conclude_risk
 from services.intake.domain.state import EnquiryState
 from shared.auth import CurrentActor
 from shared.codes import RiskAssessmentOutcome, RiskLocation, RiskOutcome, RiskSource, RiskType
@@ -47,16 +56,14 @@ async def post_risk(
         source=command.source,
     )
 
-    def decide(state: EnquiryState) -> list[DomainEvent]:
-        return identify_risk(state, actor=actor, risk=risk)
-
-    return await apply(
-        request,
-        actor=actor,
-        enquiry_id=enquiry_id,
+    envelopes = await record_risk(
+        runtime(request),
+        risk=risk,
         expected_version=command.expected_version,
-        decide=decide,
+        actor=actor,
+        correlation_id=request.state.correlation_id,
     )
+    return changed(enquiry_id, envelopes, command.expected_version)
 
 
 class ConcludeRisk(BaseModel):

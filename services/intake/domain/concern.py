@@ -76,12 +76,23 @@ def _concern_raised(enquiry_id: UUID, concern: Concern, now: datetime) -> ev.Con
 
 
 def identify_risk(
-    state: EnquiryState, *, actor: Actor, risk: ev.RiskIdentified
+    state: EnquiryState,
+    *,
+    actor: Actor,
+    risk: ev.RiskIdentified,
+    id_used_elsewhere: bool = False,
 ) -> list[DomainEvent]:
+    """`id_used_elsewhere`: another enquiry already has a risk with this id (the command handler
+    looks it up). Risk ids are unique across enquiries: the board report keys risks by id."""
     require_writer(actor)
     require_open(state)
     if state.risk(risk.risk_id) is not None:
         raise ConflictsWithRecord("This risk is already recorded.", field="risk_id")
+    if id_used_elsewhere:
+        raise ConflictsWithRecord(
+            "This risk id is already used by another enquiry: leave it out to get a new one.",
+            field="risk_id",
+        )
     return [risk]
 
 

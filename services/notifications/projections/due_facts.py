@@ -54,7 +54,12 @@ class DueFacts:
         for recorded in events:
             event = recorded.event
             if isinstance(event, AdvocateAppointed | AdvocacyDeclined):
-                await _resolve(conn, facts.c.subject_key == f"advocate:{event.need_id}")
+                # A need id is unique only within its enquiry (intake's clients may choose it).
+                await _resolve(
+                    conn,
+                    (facts.c.enquiry_id == event.enquiry_id)
+                    & (facts.c.subject_key == f"advocate:{event.need_id}"),
+                )
             elif isinstance(event, EnquiryClosed):
                 await _resolve(
                     conn,

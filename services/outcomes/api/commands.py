@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request, status
 
 from services.outcomes.api import schemas as body
 from services.outcomes.commands.change_enquiry import Decision, change_enquiry
+from services.outcomes.commands.new_ids import NewId
 from services.outcomes.domain import outcome_decisions as outcomes
 from services.outcomes.domain import plan_decisions as plans
 from services.outcomes.domain.context import Context
@@ -32,7 +33,7 @@ async def _change(
     enquiry_id: UUID,
     command: body.Versioned,
     decide: Decision,
-    created: UUID | None = None,
+    created: NewId | None = None,
 ) -> body.Changed:
     envelopes = await change_enquiry(
         runtime_of(request.app),
@@ -41,12 +42,13 @@ async def _change(
         actor=actor,
         correlation_id=request.state.correlation_id,
         decide=decide,
+        new_id=created,
     )
     return body.Changed(
         enquiry_id=enquiry_id,
         version=envelopes[-1].version,
         events=[e.event_type for e in envelopes],
-        id=created,
+        id=created.value if created else None,
     )
 
 
@@ -90,7 +92,9 @@ async def post_outcome(
         )
         return outcomes.record_outcome(state, ctx, recorded)
 
-    return await _change(request, actor, enquiry_id, command, decide, command.outcome_id)
+    return await _change(
+        request, actor, enquiry_id, command, decide, NewId("outcome_id", command.outcome_id)
+    )
 
 
 @router.post(
@@ -211,7 +215,9 @@ async def post_review(
             next_due_on=command.next_due_on,
         )
 
-    return await _change(request, actor, enquiry_id, command, decide, command.review_id)
+    return await _change(
+        request, actor, enquiry_id, command, decide, NewId("review_id", command.review_id)
+    )
 
 
 @router.post(
@@ -237,7 +243,9 @@ async def post_action(
         )
         return plans.agree_action(state, ctx, agreed)
 
-    return await _change(request, actor, enquiry_id, command, decide, command.action_id)
+    return await _change(
+        request, actor, enquiry_id, command, decide, NewId("action_id", command.action_id)
+    )
 
 
 @router.put("/actions/{action_id}/due-date", summary="Move an action's date", responses=ANSWERS)

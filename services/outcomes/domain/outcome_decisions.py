@@ -52,6 +52,7 @@ def record_outcome(
     ctx.require_open()
     if event.outcome_id in state.outcomes:
         raise IdAlreadyUsed("outcome_id")
+    ctx.require_unused_elsewhere(event.outcome_id, "outcome_id")
     if event.rank is not None and state.rank_holder(event.rank) is not None:
         raise RankTaken
     events: list[DomainEvent] = [event]

@@ -49,6 +49,9 @@ def hold_review(
 ) -> list[DomainEvent]:
     """A held review moves the schedule on: to the date agreed, or one interval from today."""
     ctx.require_open()
+    if review_id in state.review_ids:
+        raise IdAlreadyUsed("review_id")
+    ctx.require_unused_elsewhere(review_id, "review_id")
     if held_on > ctx.today:
         raise DateInFuture("held_on")
     if next_due_on is not None and next_due_on < ctx.today:
@@ -79,6 +82,7 @@ def agree_action(
     ctx.require_open()
     if action.action_id in state.actions:
         raise IdAlreadyUsed("action_id")
+    ctx.require_unused_elsewhere(action.action_id, "action_id")
     outcome = state.outcomes.get(action.outcome_id)
     if outcome is None:
         raise UnknownOutcome

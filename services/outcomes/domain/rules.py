@@ -75,3 +75,16 @@ class IdAlreadyUsed(DomainRuleBroken):
         super().__init__(
             "Rule 'ids are unique': this id is already used in this enquiry.", field=field
         )
+
+
+class IdUsedElsewhere(DomainRuleBroken):
+    """Outcome, review and action ids are unique across enquiries (the read models key on them
+    alone), so a client-chosen id that another enquiry holds is refused before anything is
+    appended."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__(
+            "Rule 'ids are unique': this id is already used by another enquiry; "
+            "leave it out to get a new one.",
+            field=field,
+        )

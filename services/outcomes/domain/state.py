@@ -48,6 +48,7 @@ class EnquiryOutcomes:
     words: dict[UUID, str] = field(default_factory=dict)  # current words, for the revision record
     actions: dict[UUID, Action] = field(default_factory=dict)
     review_due_on: date | None = None
+    review_ids: frozenset[UUID] = frozenset()  # so that a review id is used once
     concluded: bool = False
 
     def active_outcomes(self) -> list[Outcome]:
@@ -101,6 +102,7 @@ def _apply(state: EnquiryOutcomes, event: DomainEvent) -> None:
             state.review_due_on = event.due_on
         case facts.ReviewHeld():
             state.review_due_on = event.next_due_on
+            state.review_ids = state.review_ids | {event.review_id}
         case facts.ActionAgreed():
             state.actions[event.action_id] = Action(event.action_id, event.outcome_id, event.due_on)
         case facts.ActionRescheduled():

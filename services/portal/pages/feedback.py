@@ -27,6 +27,7 @@ from services.portal.views.feedback import (
     answers_from,
     service_fields,
 )
+from services.portal.views.feedback_how_to_ask import ADDRESSEES, WAYS_TO_ASK
 from services.portal.views.record import Enquiry
 from shared.auth import Actor
 
@@ -62,16 +63,18 @@ async def feedback_of_enquiry(request: Request, enquiry_id: UUID, account: Signe
     )
 
 
-async def _request_page(
+async def request_page(
     request: Request,
     account: Account,
     request_id: UUID,
     *,
     errors: FormErrors | None = None,
     link: dict[str, Any] | None = None,
+    how: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
-    """One request with its answers (feedback records this view)."""
+    """One request with its answers (feedback records this view). `how`: what was chosen in
+    the how-to-ask form, shown again when it comes back with errors (else the request's own)."""
     services = portal_of(request).services
     record = FeedbackRecord.model_validate(
         await services.get("feedback", f"/feedback-requests/{request_id}", account.actor)
@@ -87,6 +90,9 @@ async def _request_page(
             "link": link,
             "link_url": link_url(request, link["token"]) if link else None,
             "questions": (await _questions(services, "person", account.actor)).questions,
+            "how": how or record.how_to_ask(),
+            "addressees": ADDRESSEES,
+            "ways_to_ask": WAYS_TO_ASK,
         },
         status_code=status_code,
     )
@@ -101,7 +107,7 @@ async def _questions(services: Services, wording: str, actor: Actor) -> Question
 @router.get("/feedback-requests/{request_id}")
 async def feedback_request(request: Request, request_id: UUID, account: SignedIn) -> Response:
     require_role(account, CASEWORK)
-    return await _request_page(request, account, request_id)
+    return await request_page(request, account, request_id)
 
 
 async def _answers_form(
@@ -197,7 +203,7 @@ async def record_refusal(
         except ServiceRefused as refused:
             errors = FormErrors.from_service(refused.body, {"refused_by": "refused_by"})
     if errors:
-        return await _request_page(request, account, request_id, errors=errors, status_code=400)
+        return await request_page(request, account, request_id, errors=errors, status_code=400)
     return RedirectResponse(f"/feedback-requests/{request_id}", status_code=303)
 
 
@@ -214,7 +220,7 @@ async def issue_link(
     errors = FormErrors()
     if respondent not in dict(RESPONDENTS):
         errors.add("link_respondent", "Select who the link is for")
-        return await _request_page(request, account, request_id, errors=errors, status_code=400)
+        return await request_page(request, account, request_id, errors=errors, status_code=400)
     try:
         link = await portal_of(request).services.post(
             "feedback",
@@ -224,5 +230,5 @@ async def issue_link(
         )
     except ServiceRefused as refused:
         errors = FormErrors.from_service(refused.body, {"respondent": "link_respondent"})
-        return await _request_page(request, account, request_id, errors=errors, status_code=400)
-    return await _request_page(request, account, request_id, link=link)
+        return await request_page(request, account, request_id, errors=errors, status_code=400)
+    return await request_page(request, account, request_id, link=link)

@@ -52,11 +52,19 @@ async def _feedback(call: Awaitable[Any]) -> Any:
         raise
 
 
+def _address(request: Request) -> str:
+    """The person's address as the portal sees it (behind a proxy: the one uvicorn takes from
+    the proxy's X-Forwarded-For, trusted only from `FORWARDED_ALLOW_IPS`)."""
+    return request.client.host if request.client else "unknown"
+
+
 async def _link(request: Request, token: str) -> LinkQuestions:
     if not looks_like_a_code(token):
         raise LinkUnusable
     services = portal_of(request).services
-    found = await _feedback(services.get_as_nobody("feedback", f"/feedback/link/{token}"))
+    found = await _feedback(
+        services.get_for_person("feedback", f"/feedback/link/{token}", _address(request))
+    )
     return LinkQuestions.model_validate(found)
 
 
@@ -132,7 +140,9 @@ async def send_answers(request: Request, token: str) -> Response:
         services = portal_of(request).services
         try:
             await _feedback(
-                services.post_as_nobody("feedback", f"/feedback/link/{token}/answers", body)
+                services.post_for_person(
+                    "feedback", f"/feedback/link/{token}/answers", _address(request), body
+                )
             )
         except ServiceRefused as refused:
             errors = FormErrors.from_service(refused.body, service_fields(link.questions.questions))
@@ -155,7 +165,11 @@ async def confirm_no(request: Request, token: str) -> Response:
 async def say_no(request: Request, token: str) -> Response:
     link = await _link(request, token)
     services = portal_of(request).services
-    await _feedback(services.post_as_nobody("feedback", f"/feedback/link/{token}/refusal", {}))
+    await _feedback(
+        services.post_for_person(
+            "feedback", f"/feedback/link/{token}/refusal", _address(request), {}
+        )
+    )
     return _done(TOLD_US_NO, link)
 
 

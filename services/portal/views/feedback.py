@@ -64,6 +64,7 @@ class FeedbackRequest(Read):
     ask_not_by: str
     due_at: datetime
     easy_read: bool = False
+    way_to_ask: str | None = None
     person_answered: bool = False
     representative_answered: bool = False
     refused_by: str | None = None
@@ -79,6 +80,14 @@ class FeedbackRequest(Read):
         wanted = ["person", "representative"] if self.addressee == "both" else [self.addressee]
         answered = {"person": self.person_answered, "representative": self.representative_answered}
         return [who for who in wanted if not answered[who]]
+
+    def how_to_ask(self) -> dict[str, str]:
+        """The request's own choices, as the how-to-ask form shows them."""
+        return {
+            "addressee": self.addressee,
+            "way_to_ask": self.way_to_ask or "",
+            "easy_read": "yes" if self.easy_read else "",
+        }
 
 
 class GivenAnswers(Read):
