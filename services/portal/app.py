@@ -29,6 +29,7 @@ from services.portal.pages import (
     feedback,
     feedback_link,
     home,
+    lead_transfers,
     outcome_forms,
     outcomes,
     recording,
@@ -64,6 +65,7 @@ ROUTERS = (
     feedback_link.router,
     recording.router,
     closure.router,
+    lead_transfers.router,
 )
 # Posted to without any cookie yet: protected all the same (see security.py). The person's
 # feedback pages are reached without signing in, so their forms are such posts too.

@@ -276,3 +276,52 @@ async def test_the_lead_moves_to_a_colleague_or_another_agency_and_a_closed_enqu
     assert [r.status_code for r in refused] == [403] * (len(NEW_FORMS) + 1)
     assert "You cannot see this page" in refused[0].text
     assert posted.status_code == 403
+
+
+OFFICER = a_new_account("police-1", "police", Role.PRACTITIONER)
+
+
+async def test_the_agency_asked_to_lead_declines_with_a_reason_or_accepts_and_leads(
+    settings: Settings,
+) -> None:
+    async with portal_platform(settings, PRACTITIONER, OFFICER, ANALYST) as platform:
+        record = await Record.opened(platform)
+        ask = {"to_agency_id": "police", "reason": "A crime may have been committed."}
+        await record.change("/lead-transfer", ask)
+        async with httpx.AsyncClient(base_url=platform.portal, follow_redirects=True) as police:
+            await signed_in(police, OFFICER.email)
+            before = await police.get(f"/enquiries/{record.enquiry_id}")
+            waiting = await police.get("/lead-transfers")
+            form = await police.get(f"/lead-transfers/{record.enquiry_id}/refusal")
+            no_reason = await police.post(
+                f"/lead-transfers/{record.enquiry_id}/refusal",
+                data={"csrftoken": csrf_token(form.text), "reason": " "},
+            )
+            declined = await police.post(
+                f"/lead-transfers/{record.enquiry_id}/refusal",
+                data={"csrftoken": csrf_token(form.text), "reason": "Not a police matter."},
+            )
+            record.version = (await detail(platform, record))["version"]
+            await record.change("/lead-transfer", ask)
+            again = await police.get("/lead-transfers")
+            accepted = await police.post(
+                f"/lead-transfers/{record.enquiry_id}/acceptance",
+                data={"csrftoken": csrf_token(again.text)},
+            )
+        async with httpx.AsyncClient(base_url=platform.portal) as analyst:
+            await signed_in(analyst, ANALYST.email)
+            not_for_analysts = await analyst.get("/lead-transfers")
+
+    assert before.status_code == 404  # nothing of the enquiry before it is accepted
+    assert record.enquiry_id.hex[:8].upper() in waiting.text.replace("-", "").upper()
+    assert "A crime may have been committed." in waiting.text
+    assert "Sam" not in waiting.text  # nothing about the person
+    assert no_reason.status_code == 400
+    assert 'href="#reason">Enter why your agency will not lead' in no_reason.text
+    assert declined.status_code == 200
+    assert declined.url.path == "/lead-transfers"
+    assert "No agency is waiting for your answer." in declined.text
+    assert accepted.status_code == 200
+    assert accepted.url.path == f"/enquiries/{record.enquiry_id}"
+    assert "Enquiry about Sam" in accepted.text
+    assert not_for_analysts.status_code == 403
