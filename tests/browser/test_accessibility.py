@@ -222,6 +222,11 @@ def advocacy_declined_with_errors(page: Page) -> None:
     page.get_by_role("alert").wait_for()
 
 
+def lead_transfers(page: Page) -> None:
+    sign_in_as(page, "police-officer")
+    page.goto("/lead-transfers")
+
+
 def closure(page: Page) -> None:
     sign_in_as(page, "asc-manager")
     page.goto(f"/enquiries/{SAM.enquiry_id}/closure")
@@ -300,6 +305,7 @@ PAGES: dict[str, Callable[[Page], None]] = {
     "support taken up again": record_form("take-up"),
     "move the lead with errors": record_form("lead-transfer", send=True),
     "reopen with errors": record_form("reopening", send=True, enquiry_id=JOYCE.enquiry_id),
+    "asked to take the lead": lead_transfers,
     "closure": closure,
     "not found": not_found,
     "no access": forbidden,
