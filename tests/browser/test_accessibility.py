@@ -16,7 +16,8 @@ pytestmark = pytest.mark.browser
 BLOCKING = {"serious", "critical"}
 SAM = next(demo for demo in DEMO_ENQUIRIES if demo.key == "case-study-2-sam")
 JOYCE = next(demo for demo in DEMO_ENQUIRIES if demo.key == "case-study-1-joyce")
-MRS_T = next(demo for demo in DEMO_ENQUIRIES if demo.key == "case-study-3-mrs-t")
+# Used by no other browser test: the advocacy forms record a need on it.
+HEALTH = next(demo for demo in DEMO_ENQUIRIES if demo.key == "health-referral-1")
 
 
 def start(page: Page) -> None:
@@ -194,14 +195,15 @@ def record_form(
 
 
 def open_need_form(link: str) -> Callable[[Page], None]:
-    """A form about Mrs T's open advocacy need (not an ICA: family can be consulted), reached by
-    its link on the enquiry page; the need is recorded through its own form when none is open."""
+    """A form about the health referral's open advocacy need (not an ICA: no capacity
+    assessment), reached by its link on the enquiry page; the need is recorded through its own
+    form when none is open."""
 
     def visit(page: Page) -> None:
-        sign_in_as(page, "asc-practitioner")
-        page.goto(f"/enquiries/{MRS_T.enquiry_id}")
+        sign_in_as(page, "health-practitioner")
+        page.goto(f"/enquiries/{HEALTH.enquiry_id}")
         if page.get_by_role("link", name=link).count() == 0:
-            page.goto(f"/enquiries/{MRS_T.enquiry_id}/record/advocacy-need")
+            page.goto(f"/enquiries/{HEALTH.enquiry_id}/record/advocacy-need")
             for group, answer in (
                 ("Would they have substantial difficulty taking part?", "Yes"),
                 ("Is there an appropriate person to support them?", "No"),
@@ -216,7 +218,7 @@ def open_need_form(link: str) -> Callable[[Page], None]:
 
 
 def advocacy_declined_with_errors(page: Page) -> None:
-    open_need_form("Record that Mrs T declined an advocate")(page)
+    open_need_form("declined an advocate")(page)
     page.get_by_label("In their own words (optional)").fill("x" * 10_001)
     page.get_by_role("button", name="Record that they declined").click()
     page.get_by_role("alert").wait_for()
