@@ -30,6 +30,7 @@ from services.portal.pages import (
     feedback_how_to_ask,
     feedback_link,
     home,
+    lead_transfers,
     outcome_forms,
     outcomes,
     recording,
@@ -66,6 +67,7 @@ ROUTERS = (
     feedback_link.router,
     recording.router,
     closure.router,
+    lead_transfers.router,
 )
 # Posted to without any cookie yet: protected all the same (see security.py). The person's
 # feedback pages are reached without signing in, so their forms are such posts too.

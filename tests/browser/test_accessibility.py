@@ -16,6 +16,8 @@ pytestmark = pytest.mark.browser
 BLOCKING = {"serious", "critical"}
 SAM = next(demo for demo in DEMO_ENQUIRIES if demo.key == "case-study-2-sam")
 JOYCE = next(demo for demo in DEMO_ENQUIRIES if demo.key == "case-study-1-joyce")
+# Used by no other browser test: the advocacy forms record a need on it.
+HEALTH = next(demo for demo in DEMO_ENQUIRIES if demo.key == "health-referral-1")
 
 
 def start(page: Page) -> None:
@@ -188,18 +190,53 @@ def concern_with_errors(page: Page) -> None:
 
 
 def record_form(
-    form: str, user: str = "asc-practitioner", send: bool = False
+    form: str, user: str = "asc-practitioner", send: bool = False, enquiry_id: object = None
 ) -> Callable[[Page], None]:
     """One of the enquiry page's recording forms, empty or sent empty (errors shown)."""
 
     def visit(page: Page) -> None:
         sign_in_as(page, user)
-        page.goto(f"/enquiries/{SAM.enquiry_id}/record/{form}")
+        page.goto(f"/enquiries/{enquiry_id or SAM.enquiry_id}/record/{form}")
         if send:
             page.locator("main form button").click()
             page.get_by_role("alert").wait_for()
 
     return visit
+
+
+def open_need_form(link: str) -> Callable[[Page], None]:
+    """A form about the health referral's open advocacy need (not an ICA: no capacity
+    assessment), reached by its link on the enquiry page; the need is recorded through its own
+    form when none is open."""
+
+    def visit(page: Page) -> None:
+        sign_in_as(page, "health-practitioner")
+        page.goto(f"/enquiries/{HEALTH.enquiry_id}")
+        if page.get_by_role("link", name=link).count() == 0:
+            page.goto(f"/enquiries/{HEALTH.enquiry_id}/record/advocacy-need")
+            for group, answer in (
+                ("Would they have substantial difficulty taking part?", "Yes"),
+                ("Is there an appropriate person to support them?", "No"),
+                ("Is there family or a friend to consult?", "Yes"),
+            ):
+                page.get_by_role("group", name=group).get_by_label(answer, exact=True).check()
+            page.get_by_role("button", name="Record the need").click()
+        page.get_by_role("link", name=link).click()
+        page.get_by_role("heading", level=1).wait_for()
+
+    return visit
+
+
+def advocacy_declined_with_errors(page: Page) -> None:
+    open_need_form("declined an advocate")(page)
+    page.get_by_label("In their own words (optional)").fill("x" * 10_001)
+    page.get_by_role("button", name="Record that they declined").click()
+    page.get_by_role("alert").wait_for()
+
+
+def lead_transfers(page: Page) -> None:
+    sign_in_as(page, "police-officer")
+    page.goto("/lead-transfers")
 
 
 def closure(page: Page) -> None:
@@ -272,6 +309,16 @@ PAGES: dict[str, Callable[[Page], None]] = {
     "capacity assessment with errors": record_form("capacity", send=True),
     "advocacy need": record_form("advocacy-need"),
     "consent decision with errors": record_form("consent", send=True),
+    "advocacy offered": open_need_form("Record that advocacy was offered"),
+    "advocacy declined with errors": advocacy_declined_with_errors,
+    "pause the timescales with errors": record_form("timescales-pause", send=True),
+    "start the timescales again": record_form("timescales-resume"),
+    "declined support with errors": record_form("declined-intervention", send=True),
+    "monitoring check": record_form("monitoring-check"),
+    "support taken up again": record_form("take-up"),
+    "move the lead with errors": record_form("lead-transfer", send=True),
+    "reopen with errors": record_form("reopening", send=True, enquiry_id=JOYCE.enquiry_id),
+    "asked to take the lead": lead_transfers,
     "closure": closure,
     "not found": not_found,
     "no access": forbidden,

@@ -1,5 +1,7 @@
 """Record what intake holds about an enquiry: communication preferences, risks and their
-conclusions, the section 42 decision (managers), capacity, advocacy and consent.
+conclusions, the section 42 decision (managers), capacity, advocacy (needed, offered, appointed,
+declined) and consent; timescales paused and resumed, a declined intervention and its
+monitoring checks, the lead moved, and a closed enquiry reopened.
 
 One GOV.UK form per thing recorded, at `/enquiries/{id}/record/{form}` (and `/{risk or need id}`
 for one risk or need). Each sends intake's command with the user's actor token, carrying the
@@ -17,13 +19,14 @@ from uuid import UUID
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from services.portal.accounts.directory import colleagues
 from services.portal.backend import RecordNotFound, ServiceRefused
 from services.portal.context import portal_of
 from services.portal.forms import FormErrors
 from services.portal.pages.navigation import CASEWORK
 from services.portal.pages.signed_in import NotAllowed, SignedIn, require_role
 from services.portal.pages.templating import render
-from services.portal.views import recording
+from services.portal.views import recording, recording_steps
 from services.portal.views.form_input import Context
 from services.portal.views.record_forms import FORMS, RecordForm
 from services.portal.views.recordable import Recordable
@@ -44,6 +47,15 @@ SECTION = {
     "advocacy-need": "capacity",
     "advocate": "capacity",
     "consent": "consent",
+    "advocacy-offer": "capacity",
+    "advocacy-declined": "capacity",
+    "timescales-pause": "progress",
+    "timescales-resume": "progress",
+    "declined-intervention": "progress",
+    "take-up": "progress",
+    "monitoring-check": "progress",
+    "lead-transfer": "lead",
+    "reopening": "lead",
 }
 
 
@@ -78,6 +90,16 @@ def _item(form: RecordForm, record: Recordable, item_id: UUID | None) -> Any:
     return found
 
 
+async def _colleagues(
+    request: Request, form: RecordForm, account: SignedIn
+) -> list[tuple[str, str]]:
+    """Who in the user's agency could take the lead: only the lead form asks."""
+    if form.slug != "lead-transfer":
+        return []
+    db = portal_of(request).accounts.db
+    return await colleagues(db, account.agency_id, CASEWORK)
+
+
 def _page(
     request: Request,
     form: RecordForm,
@@ -89,6 +111,7 @@ def _page(
     expected_version: int,
     errors: FormErrors | None = None,
     status_code: int = 200,
+    people: list[tuple[str, str]] | None = None,
 ) -> Response:
     account = request.state.account
     action = f"/enquiries/{record.enquiry_id}/record/{form.slug}"
@@ -109,6 +132,8 @@ def _page(
             "record_id": record_id,
             "expected_version": expected_version,
             "choices": recording,
+            "steps": recording_steps,
+            "colleagues": people or [],
             "agency_id": account.agency_id,
         },
         status_code=status_code,
@@ -134,6 +159,7 @@ async def record_form(
         answers=answers,
         record_id=str(uuid.uuid4()),
         expected_version=record.version,
+        people=await _colleagues(request, form, account),
     )
 
 
@@ -149,11 +175,13 @@ async def send_record(
     posted = await request.form()
     record_id = _uuid_or_new(posted.get("record_id"))
     expected_version = _version_or(posted.get("expected_version"), record.version)
+    people = await _colleagues(request, form, account)
     context = Context(
         record=record,
         today=portal.clock.now().date(),
         agency_id=account.agency_id,
         item_id=item_id,
+        colleagues=tuple(people),
     )
     submission = form.read(posted, context)
 
@@ -168,6 +196,7 @@ async def send_record(
             expected_version=version,
             errors=errors,
             status_code=400,
+            people=people,
         )
 
     if submission.errors:

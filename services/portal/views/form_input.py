@@ -40,6 +40,8 @@ class Context:
     today: date
     agency_id: str
     item_id: UUID | None = None
+    # (user id, display name) of the user's colleagues who could lead, for the lead form.
+    colleagues: tuple[tuple[str, str], ...] = ()
 
 
 class Form:

@@ -87,6 +87,39 @@ class ConsentNow(Read):
     decided_by: str
 
 
+class Pause(Read):
+    reason: str
+    paused_at: datetime
+    resume_reason: str | None = None
+    resumed_at: datetime | None = None
+
+
+class Check(Read):
+    checked_at: datetime
+    note: str | None = None
+    next_check_on: date
+
+
+class Monitoring(Read):
+    declined_at: datetime
+    persons_words: str | None = None
+    next_check_on: date
+    raised_anyway_because: str | None = None
+    person_told: bool | None = None
+    checks: list[Check] = []
+
+
+class PendingTransfer(Read):
+    to_agency_id: str
+    reason: str
+    requested_at: datetime
+
+
+class Reopening(Read):
+    reopened_at: datetime
+    reason: str
+
+
 class Person(Read):
     name: str
 
@@ -114,6 +147,11 @@ class Enquiry(Read):
     consent_ledger: list[Consent] = []
     consent_in_force: list[ConsentNow] = []
     closure_blocked_by: str | None = None
+    timescales_are_paused: bool = False
+    pauses: list[Pause] = []
+    monitoring: Monitoring | None = None
+    pending_transfer: PendingTransfer | None = None
+    reopenings: list[Reopening] = []
 
     @property
     def person_name(self) -> str | None:
@@ -130,6 +168,13 @@ class TimelineEntry(Read):
     who: Who
     when: datetime
     why: str | None = None
+    details: dict[str, object] = {}
+
+    @property
+    def persons_words(self) -> str | None:
+        """The person's own words the entry recorded (a refusal of advocacy or of support)."""
+        words = self.details.get("persons_words")
+        return words if isinstance(words, str) and words.strip() else None
 
 
 class Timeline(Read):

@@ -28,6 +28,7 @@ class Need(Read):
     ica_required: bool
     advocate: dict[str, Any] | None = None
     declined_at: str | None = None
+    offered_at: str | None = None
 
     @property
     def open(self) -> bool:
@@ -62,6 +63,8 @@ class Recordable(Read):
     closure_blocked_by: str | None = None
     unassessed_outcomes: int = 0
     concern: dict[str, Any] | None = None
+    timescales_are_paused: bool = False
+    pending_transfer: dict[str, Any] | None = None
 
     @property
     def person_name(self) -> str | None:
