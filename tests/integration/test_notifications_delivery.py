@@ -198,11 +198,9 @@ async def test_a_feedback_request_reminds_once_asks_the_person_and_an_answer_sto
     assert await escalate_overdue(runtime) == 0
 
 
-async def test_an_advocate_appointed_within_the_grace_is_not_escalated(
-    runtime: ServiceRuntime,
-) -> None:
-    enquiry_id, need_id = uuid.uuid4(), uuid.uuid4()
-    chase = intake.AdvocateStillNeeded(
+def an_advocate_chase(enquiry_id: uuid.UUID, need_id: uuid.UUID) -> intake.AdvocateStillNeeded:
+    """Intake's chase on Friday: an ICA still needed after five days."""
+    return intake.AdvocateStillNeeded(
         enquiry_id=enquiry_id,
         need_id=need_id,
         lead_agency_id=LEAD.agency_id,
@@ -212,7 +210,13 @@ async def test_an_advocate_appointed_within_the_grace_is_not_escalated(
         days_waiting=5,
         chased_at=FRIDAY,
     )
-    await receive(runtime, chase, occurred_at=FRIDAY)
+
+
+async def test_an_advocate_appointed_within_the_grace_is_not_escalated(
+    runtime: ServiceRuntime,
+) -> None:
+    enquiry_id, need_id = uuid.uuid4(), uuid.uuid4()
+    await receive(runtime, an_advocate_chase(enquiry_id, need_id), occurred_at=FRIDAY)
     assert await send_due_reminders(runtime) == 1
     [reminder] = await rows(runtime)
     assert "Independent Capacity Advocate" in reminder["body"]
@@ -401,17 +405,7 @@ async def test_an_advocate_appointed_on_another_enquiry_with_the_same_need_id_re
 ) -> None:
     # Need ids may be chosen by intake's clients and are unique only within an enquiry.
     enquiry_id, need_id = uuid.uuid4(), uuid.uuid4()
-    chase = intake.AdvocateStillNeeded(
-        enquiry_id=enquiry_id,
-        need_id=need_id,
-        lead_agency_id=LEAD.agency_id,
-        lead_practitioner_id=LEAD.user_id,
-        ica_required=True,
-        needed_since=FRIDAY,
-        days_waiting=5,
-        chased_at=FRIDAY,
-    )
-    await receive(runtime, chase, occurred_at=FRIDAY)
+    await receive(runtime, an_advocate_chase(enquiry_id, need_id), occurred_at=FRIDAY)
     assert await send_due_reminders(runtime) == 1
     elsewhere = intake.AdvocateAppointed(
         enquiry_id=uuid.uuid4(),

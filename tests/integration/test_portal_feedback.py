@@ -49,6 +49,21 @@ async def the_request(platform: PortalPlatform, enquiry_id: uuid.UUID) -> str:
     return found[0]
 
 
+async def a_closed_enquiry_asked_for_feedback(platform: PortalPlatform) -> tuple[uuid.UUID, str]:
+    """An enquiry opened, known to outcomes, closed by the practitioner; feedback's request."""
+    record = await Record.opened(platform)
+    actor = actor_of(PRACTITIONER)
+    await platform.knows("outcomes", record.enquiry_id, actor)
+    await close_an_enquiry(
+        platform.runtimes["intake"],
+        enquiry_id=record.enquiry_id,
+        lead=actor,
+        opened=True,
+        version=record.version,
+    )
+    return record.enquiry_id, await the_request(platform, record.enquiry_id)
+
+
 async def test_feedback_is_recorded_in_their_words_and_managers_see_who_viewed_what(
     settings: Settings,
 ) -> None:
@@ -145,17 +160,7 @@ async def test_whom_to_ask_and_how_is_set_on_the_request_page_with_errors_beside
     settings: Settings,
 ) -> None:
     async with portal_platform(settings, PRACTITIONER, feedback=True) as platform:
-        record = await Record.opened(platform)
-        actor = actor_of(PRACTITIONER)
-        await platform.knows("outcomes", record.enquiry_id, actor)
-        await close_an_enquiry(
-            platform.runtimes["intake"],
-            enquiry_id=record.enquiry_id,
-            lead=actor,
-            opened=True,
-            version=record.version,
-        )
-        request_id = await the_request(platform, record.enquiry_id)
+        _, request_id = await a_closed_enquiry_asked_for_feedback(platform)
         path = f"/feedback-requests/{request_id}"
         async with httpx.AsyncClient(base_url=platform.portal) as http:
             await sign_in(http, PRACTITIONER.email)
@@ -176,7 +181,7 @@ async def test_whom_to_ask_and_how_is_set_on_the_request_page_with_errors_beside
                 },
             )
             after = await http.get(path)
-        stored = await platform.call("feedback", actor, "GET", path)
+        stored = await platform.call("feedback", actor_of(PRACTITIONER), "GET", path)
 
     assert "Whom to ask and how" in page.text
     assert forged.status_code == 403

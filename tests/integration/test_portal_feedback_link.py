@@ -10,7 +10,6 @@ import io
 import json
 import logging
 import re
-import uuid
 from collections.abc import Iterator
 
 import httpx
@@ -19,9 +18,8 @@ import structlog
 
 from shared.logging import configure_logging
 from shared.settings import Settings
-from tests.integration.feedback_support import close_an_enquiry
-from tests.integration.test_portal_enquiry_record import PRACTITIONER, Record
-from tests.integration.test_portal_feedback import the_request
+from tests.integration.test_portal_enquiry_record import PRACTITIONER
+from tests.integration.test_portal_feedback import a_closed_enquiry_asked_for_feedback
 from tests.portal_support import (
     PortalPlatform,
     actor_of,
@@ -35,20 +33,6 @@ pytestmark = pytest.mark.integration
 WORDS = "Someone should've rung me back — I waited \"weeks\" & nobody came.\n\nThat's all. 😞"
 LINK_URL = re.compile(r'<code class="portal-link-url">([^<]+)</code>')
 GONE = "This link cannot be used any more"
-
-
-async def a_closed_enquiry_asked_for_feedback(platform: PortalPlatform) -> tuple[uuid.UUID, str]:
-    record = await Record.opened(platform)
-    actor = actor_of(PRACTITIONER)
-    await platform.knows("outcomes", record.enquiry_id, actor)
-    await close_an_enquiry(
-        platform.runtimes["intake"],
-        enquiry_id=record.enquiry_id,
-        lead=actor,
-        opened=True,
-        version=record.version,
-    )
-    return record.enquiry_id, await the_request(platform, record.enquiry_id)
 
 
 async def a_link_from_the_practitioner(platform: PortalPlatform, request_id: str) -> str:
