@@ -34,6 +34,7 @@ from shared.messaging.consumer import (
     ConsumerOptions,
     StreamConsumer,
     Subscription,
+    destroy_group,
     watch_subscribers,
 )
 from shared.messaging.errors import describe
@@ -62,6 +63,9 @@ class ServiceDefinition:
     # Long-running work of the service's own (sweepers, timers): each is started after the broker
     # and cancelled first at stop. It must survive its own errors and be safe with two replicas.
     background: tuple[BackgroundTask, ...] = ()
+    # Subscriptions the service has given up, as (source, purpose): their groups are destroyed
+    # at start, so that an upgraded deployment's streams can be trimmed again.
+    retired: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         # A group's inbox rows are keyed by its name: two subscriptions with one purpose would
@@ -155,6 +159,10 @@ class ServiceRuntime:
         )
 
     async def start(self) -> None:
+        for source, purpose in self.definition.retired:
+            group = consumer_group(self.definition.name, purpose)
+            if await destroy_group(self.redis, events_stream(source), group):
+                log.info("consumer.group_retired", group=group)
         for consumer in self.consumers:
             await consumer.ensure_group()
         await self._settle_own_pending("start")

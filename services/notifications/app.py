@@ -53,6 +53,8 @@ DEFINITION = ServiceDefinition(
     ),
     routers=(directory_router(enquiry_directory), *ROUTERS),
     background=(sweep_forever,),
+    # Kept the directory alone until 2026-11-27; now `consent-and-reminders` keeps it.
+    retired=(("intake", "enquiries"),),
 )
 
 

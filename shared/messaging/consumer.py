@@ -69,6 +69,17 @@ async def ensure_group(redis: "Redis", stream: str, group: str) -> None:
             raise
 
 
+async def destroy_group(redis: "Redis", stream: str, group: str) -> bool:
+    """Remove a group nobody reads any more; whether there was one. Stream trimming keeps every
+    entry above the slowest group, and a group nobody reads is the slowest for ever."""
+    try:
+        return bool(await redis.xgroup_destroy(stream, group))
+    except ResponseError as error:
+        if "requires the key to exist" not in str(error):
+            raise
+        return False
+
+
 class StreamConsumer:
     def __init__(
         self,
