@@ -92,13 +92,19 @@ class TokenService:
             raise InvalidToken("InvalidClaims") from error
 
 
+def _bearer_token(request: Request) -> str | None:
+    """The token of an `Authorization: Bearer <token>` header, or None."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token if scheme.lower() == "bearer" and token else None
+
+
 def bearer_actor(request: Request) -> Actor | None:
     """The actor of the request's valid token, or None: for routes that need no token but treat
     a caller that has one differently."""
-    tokens: TokenService = request.app.state.tokens
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token:
+    token = _bearer_token(request)
+    if token is None:
         return None
+    tokens: TokenService = request.app.state.tokens
     try:
         return tokens.verify(token)
     except InvalidToken:
@@ -108,15 +114,14 @@ def bearer_actor(request: Request) -> Actor | None:
 async def _current_actor(request: Request) -> Actor:
     # async although it never awaits: FastAPI runs a plain `def` dependency in a worker thread,
     # a thread hop on every request of every service for a few microseconds of HMAC.
-    tokens: TokenService = request.app.state.tokens
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token:
+    token = _bearer_token(request)
+    if token is None:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
             detail="A signed service token is required (Authorization: Bearer).",
             headers={"WWW-Authenticate": "Bearer"},
         )
+    tokens: TokenService = request.app.state.tokens
     try:
         return tokens.verify(token)
     except InvalidToken as error:
