@@ -74,17 +74,25 @@ async def deliver(runtime: ServiceRuntime) -> int:
     return await deliver_due_messages(runtime, senders_for(runtime.settings))
 
 
+def overdue_actions(count: int) -> list[ActionOverdue]:
+    """`count` actions of the lead's, each on an enquiry of its own, overdue since Thursday."""
+    return [
+        ActionOverdue(
+            enquiry_id=uuid.uuid4(),
+            action_id=uuid.uuid4(),
+            outcome_id=uuid.uuid4(),
+            lead_agency_id=LEAD.agency_id,
+            lead_practitioner_id=LEAD.user_id,
+            due_on=date(2026, 11, 26),
+        )
+        for _ in range(count)
+    ]
+
+
 async def test_still_overdue_after_five_working_days_goes_to_the_managers_once(
     runtime: ServiceRuntime,
 ) -> None:
-    overdue = ActionOverdue(
-        enquiry_id=uuid.uuid4(),
-        action_id=uuid.uuid4(),
-        outcome_id=uuid.uuid4(),
-        lead_agency_id=LEAD.agency_id,
-        lead_practitioner_id=LEAD.user_id,
-        due_on=date(2026, 11, 26),
-    )
+    [overdue] = overdue_actions(1)
     await receive(runtime, overdue, occurred_at=FRIDAY)
     assert await send_due_reminders(runtime) == 1
     assert await send_due_reminders(runtime) == 0
@@ -116,14 +124,7 @@ async def test_still_overdue_goes_to_the_practitioners_own_manager_from_the_dire
             actor=manager,
             correlation_id="staff",
         )
-    overdue = ActionOverdue(
-        enquiry_id=uuid.uuid4(),
-        action_id=uuid.uuid4(),
-        outcome_id=uuid.uuid4(),
-        lead_agency_id=LEAD.agency_id,
-        lead_practitioner_id=LEAD.user_id,
-        due_on=date(2026, 11, 26),
-    )
+    [overdue] = overdue_actions(1)
     await receive(runtime, overdue, occurred_at=FRIDAY)
     assert await send_due_reminders(runtime) == 1
     later(runtime, timedelta(days=7))
@@ -237,14 +238,7 @@ async def test_failed_email_is_retried_with_back_off_then_dead_lettered(
     runtime.settings = runtime.settings.model_copy(
         update={"notifications_staff_email_domain": "asc.example"}
     )
-    overdue = ActionOverdue(
-        enquiry_id=uuid.uuid4(),
-        action_id=uuid.uuid4(),
-        outcome_id=uuid.uuid4(),
-        lead_agency_id=LEAD.agency_id,
-        lead_practitioner_id=LEAD.user_id,
-        due_on=date(2026, 11, 26),
-    )
+    [overdue] = overdue_actions(1)
     await receive(runtime, overdue, occurred_at=FRIDAY)
     await send_due_reminders(runtime)
     assert await deliver(runtime) == 2  # in-app sent; email attempt 1 failed
@@ -334,21 +328,6 @@ async def test_no_allowed_way_means_a_task_for_the_practitioner(runtime: Service
     assert (task["channel"], task["recipient_id"], task["status"]) == ("task", LEAD.user_id, "sent")
     assert task["subject"] == "Tell the person what was shared"
     assert not (runtime.settings.data_dir / "outbox" / "letter").exists()
-
-
-def overdue_actions(count: int) -> list[ActionOverdue]:
-    """`count` actions of the lead's, each on an enquiry of its own, overdue since Thursday."""
-    return [
-        ActionOverdue(
-            enquiry_id=uuid.uuid4(),
-            action_id=uuid.uuid4(),
-            outcome_id=uuid.uuid4(),
-            lead_agency_id=LEAD.agency_id,
-            lead_practitioner_id=LEAD.user_id,
-            due_on=date(2026, 11, 26),
-        )
-        for _ in range(count)
-    ]
 
 
 async def test_two_replicas_sweeping_at_once_send_one_reminder_per_fact(
