@@ -26,7 +26,9 @@ GONE: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _limited(request: Request) -> None:
+async def _limited(request: Request) -> None:
+    # async: a plain `def` dependency runs in a worker thread, and several threads would then
+    # update the limiter's counts at once; on the event loop each check runs whole.
     state = request.app.state
     if not hasattr(state, "feedback_link_limiter"):
         runtime = runtime_of(request.app)
