@@ -5,12 +5,12 @@ record. Another agency's enquiry is "Page not found"; a user who is not a manage
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from services.portal.accounts.directory import names_in_agency
 from services.portal.backend import RecordNotFound, Services, ServiceUnavailable
 from services.portal.context import portal_of
 from services.portal.pages.signed_in import SignedIn, require_role
@@ -22,7 +22,7 @@ from services.portal.views.access_log import (
     accesses_of,
 )
 from services.portal.views.record import Enquiry
-from services.portal.views.sharing import Decision, kind_label, purpose_label
+from services.portal.views.sharing import Decision, purpose_label
 from shared.auth import Actor, Role
 
 router = APIRouter(include_in_schema=False)
@@ -93,10 +93,12 @@ async def access_log_page(request: Request, enquiry_id: UUID, account: SignedIn)
     accesses = accesses_of(
         intake.views, await _outcomes_views(services, enquiry_id, actor), sharing, feedback or []
     )
-    names: dict[str, Any] = {}
-    for user_id in {row.user_id for row in accesses} | {row.who for row in sharing}:
-        known = await portal.accounts.find(user_id)
-        names[user_id] = known.display_name if known else None
+    # One query; like the timeline, only the manager's own agency is named (others by user id).
+    names = await names_in_agency(
+        portal.accounts.db,
+        account.agency_id,
+        {row.user_id for row in accesses} | {row.who for row in sharing},
+    )
     return render(
         request,
         "access_log.html",
@@ -108,6 +110,5 @@ async def access_log_page(request: Request, enquiry_id: UUID, account: SignedIn)
             "feedback_missing": feedback is None,
             "names": names,
             "purpose_label": purpose_label,
-            "kind_label": kind_label,
         },
     )

@@ -13,6 +13,7 @@ from uuid import UUID
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from services.portal.accounts.directory import names_in_agency
 from services.portal.backend import ServiceRefused
 from services.portal.context import portal_of
 from services.portal.forms import FormErrors
@@ -71,23 +72,22 @@ async def _closure_page(
             "expected_version": version or record.version,
             "errors": errors or FormErrors(),
             "user_id": account.user_id,
-            "names": await _names(request, record),
+            "names": await _names(request, record, account.agency_id),
         },
         status_code=status_code,
     )
 
 
-async def _names(request: Request, record: Recordable) -> dict[str, str]:
-    """The proposer's and signer's names, for those with accounts here (else their user id)."""
+async def _names(request: Request, record: Recordable, agency_id: str) -> dict[str, str]:
+    """The proposer's and signer's names, for those with accounts in the viewer's agency (the
+    lead agency, the only one that sees this page); else their user id."""
     ids = {
         record.closure_proposal.proposed_by if record.closure_proposal else None,
         record.closure.signed_off_by if record.closure else None,
     }
-    names = {}
-    for user_id in ids - {None}:
-        found = await portal_of(request).accounts.find(str(user_id))
-        names[str(user_id)] = found.display_name if found else str(user_id)
-    return names
+    people = {str(user_id) for user_id in ids - {None}}
+    named = await names_in_agency(portal_of(request).accounts.db, agency_id, people)
+    return {user_id: named.get(user_id, user_id) for user_id in people}
 
 
 @router.get("/enquiries/{enquiry_id}/closure")

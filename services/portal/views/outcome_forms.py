@@ -37,8 +37,6 @@ class Field:
     hint: str | None = None
     choices: tuple[tuple[str, str], ...] = ()
     limit: int = WORDS_LIMIT
-    # The outcomes field this one is sent as, where its name differs.
-    service_name: str | None = None
     # A radios field shown only when another has this value: (field, value).
     only_when: tuple[str, str] | None = None
     not_before_today: bool = False
@@ -63,12 +61,9 @@ class OutcomeForm:
     build: Callable[[dict[str, Any]], dict[str, Any]] = lambda values: values
 
     def service_fields(self) -> dict[str, str]:
-        """The outcomes field names mapped to this form's, for its refusals."""
-        names = {field.service_name or field.name: field.name for field in self.fields}
-        for field in self.fields:
-            if field.kind == "date":
-                names[field.name] = field.name
-        return names
+        """The outcomes field names mapped to this form's, for its refusals: every field is sent
+        under its own name."""
+        return {field.name: field.name for field in self.fields}
 
 
 EXPRESSED_BY = (
