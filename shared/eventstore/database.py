@@ -49,6 +49,7 @@ class Database:
             self.writer = _sqlite_engine(url, immediate=True)
             self.reader = _sqlite_engine(url, immediate=False)
             self._analyzed_at = -math.inf
+            self._statistics: list[Any] = []
         else:
             # asyncpg prepares every statement, and PostgreSQL switches a prepared statement to a
             # generic plan after five runs. Planned while a table is small (a new service, a
@@ -72,14 +73,19 @@ class Database:
             await self.refresh_statistics()
 
     async def refresh_statistics(self) -> None:
-        """SQLite: ANALYZE (bounded by SQLITE_ANALYSIS_LIMIT), then new reader connections,
-        because a connection keeps the statistics it loaded when it opened."""
+        """SQLite: ANALYZE (bounded by SQLITE_ANALYSIS_LIMIT, a few ms), then, if the statistics
+        changed, new reader connections: a connection keeps the statistics it loaded when it
+        opened. (`PRAGMA optimize` would analyse only what changed, but SQLite 3.40's looks only
+        at tables this connection has queried, and the writer does not run the reads.)"""
         self._analyzed_at = time.monotonic()
         async with self.writer.begin() as conn:
             await conn.exec_driver_sql(f"PRAGMA analysis_limit={SQLITE_ANALYSIS_LIMIT}")
             await conn.exec_driver_sql("ANALYZE")
-        # Idle readers close now; readers in use close when they are given back.
-        await self.reader.dispose()
+            statistics = list((await conn.exec_driver_sql("SELECT * FROM sqlite_stat1")).all())
+        if statistics != self._statistics:
+            self._statistics = statistics
+            # Idle readers close now; readers in use close when they are given back.
+            await self.reader.dispose()
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncConnection]:
