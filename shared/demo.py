@@ -376,7 +376,7 @@ class Loader:
         if by == MANAGER:
             # The agency's demo manager, as the portal's demo accounts and the staff directory
             # name them, so the timeline and the access log show someone who can sign in.
-            manager = DEMO_MANAGERS[demo.agency_id]
+            manager = demo_managers()[demo.agency_id]
             actor = Actor(user_id=manager, agency_id=demo.agency_id, role=Role.MANAGER)
         else:
             actor = Actor(
@@ -455,30 +455,42 @@ class DemoStaffMember:
     manager_id: str | None
 
 
-# The portal's demo accounts (services/portal/demo_accounts.py): each practitioner's manager is
-# the manager of their agency, so an escalation reaches a person who can sign in and see it.
-DEMO_STAFF = (
-    DemoStaffMember("asc-manager", "adult-social-care", "asc.manager@example.org", None),
-    DemoStaffMember(
-        "asc-practitioner", "adult-social-care", "asc.practitioner@example.org", "asc-manager"
-    ),
-    DemoStaffMember("police-manager", "police", "police.manager@example.org", None),
-    DemoStaffMember("police-officer", "police", "police.officer@example.org", "police-manager"),
-    DemoStaffMember("health-manager", "health", "health.manager@example.org", None),
-    DemoStaffMember(
-        "health-practitioner", "health", "health.practitioner@example.org", "health-manager"
-    ),
-)
-DEMO_MANAGERS = {m.agency_id: m.user_id for m in DEMO_STAFF if m.manager_id is None}
+def demo_managers() -> dict[str, str]:
+    """Each agency's demo manager (agency id -> user id), from the portal's demo accounts: the
+    one who signs the demo's manager steps and receives its escalations, someone who can sign
+    in and see them."""
+    # Imported here: shared/ must not import a service's code when it is loaded.
+    from services.portal.demo_accounts import DEMO_ACCOUNTS
+
+    return {a.agency_id: a.user_id for a in DEMO_ACCOUNTS if a.role is Role.MANAGER}
+
+
+def demo_staff() -> list[DemoStaffMember]:
+    """Notifications' staff directory for the demo, managers first: the portal's demo accounts
+    of the agencies with a manager, each practitioner managed by their agency's manager."""
+    from services.portal.demo_accounts import DEMO_ACCOUNTS
+
+    managers = demo_managers()
+    members = [
+        DemoStaffMember(
+            account.user_id,
+            account.agency_id,
+            account.email,
+            None if account.role is Role.MANAGER else managers[account.agency_id],
+        )
+        for account in DEMO_ACCOUNTS
+        if account.agency_id in managers
+    ]
+    return sorted(members, key=lambda member: member.manager_id is not None)
 
 
 def load_demo_staff(settings: Settings) -> int:
     """Notifications' staff directory, managers first; how many members it now holds from the
     demo (recording the same again changes nothing)."""
     tokens = TokenService(settings.signing_key, ttl=timedelta(minutes=5))
-    managers = DEMO_MANAGERS
+    managers, staff = demo_managers(), demo_staff()
     with httpx.Client(base_url=settings.url_of("notifications"), timeout=10) as client:
-        for member in DEMO_STAFF:
+        for member in staff:
             actor = Actor(
                 user_id=managers[member.agency_id], agency_id=member.agency_id, role=Role.MANAGER
             )
@@ -487,4 +499,4 @@ def load_demo_staff(settings: Settings) -> int:
                 json={"email": member.email, "manager_id": member.manager_id},
                 headers={"Authorization": f"Bearer {tokens.issue(actor)}"},
             ).raise_for_status()
-    return len(DEMO_STAFF)
+    return len(staff)

@@ -17,7 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from shared.auth import Actor, Role, TokenService
-from shared.demo import DEMO_MANAGERS, JOYCE, DemoEnquiry, Loader, Step, demo_id
+from shared.demo import JOYCE, DemoEnquiry, Loader, Step, demo_id, demo_managers
 from tests.browser.people import sign_in_as
 from tests.browser.platform import Platform
 from tests.browser.test_sam_concern_to_feedback import GIVE_UP_S, press, reload_until
@@ -67,7 +67,7 @@ def closed(platform: Platform) -> None:
                 return
             assert time.monotonic() < deadline, "the enquiry never closed"
             manager = Actor(
-                user_id=DEMO_MANAGERS[LEAD.agency_id], agency_id=LEAD.agency_id, role=Role.MANAGER
+                user_id=demo_managers()[LEAD.agency_id], agency_id=LEAD.agency_id, role=Role.MANAGER
             )
             client.post(
                 f"{path}/closure",
