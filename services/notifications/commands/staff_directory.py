@@ -38,8 +38,8 @@ async def record_staff_member(
     if manager_id == user_id:
         raise RuleBroken("Someone cannot be their own manager.", field="manager_id")
     if manager_id is not None:
-        manager_agency = await _agency_of(runtime, manager_id)
-        if manager_agency != actor.agency_id:
+        manager = await member(runtime, manager_id)
+        if manager is None or manager["agency_id"] != actor.agency_id:
             raise RuleBroken(
                 "The manager must be in the staff directory of your agency first.",
                 field="manager_id",
@@ -68,11 +68,6 @@ async def member(runtime: ServiceRuntime, user_id: str) -> dict[str, Any] | None
         row = (await conn.execute(select(staff).where(staff.c.user_id == user_id))).mappings()
         found = row.first()
     return dict(found) if found else None
-
-
-async def _agency_of(runtime: ServiceRuntime, user_id: str) -> str | None:
-    async with runtime.db.read() as conn:
-        return await conn.scalar(select(staff.c.agency_id).where(staff.c.user_id == user_id))
 
 
 async def email_of(runtime: ServiceRuntime, user_id: str) -> str | None:
