@@ -5,6 +5,7 @@ record. Another agency's enquiry is "Page not found"; a user who is not a manage
 
 from __future__ import annotations
 
+import asyncio
 from uuid import UUID
 
 from fastapi import APIRouter, Request
@@ -85,14 +86,15 @@ async def access_log_page(request: Request, enquiry_id: UUID, account: SignedIn)
     enquiry = Enquiry.model_validate(
         await services.get("intake", f"/enquiries/{enquiry_id}", actor)
     )
-    intake = IntakeAccessLog.model_validate(
-        await services.get("intake", f"/enquiries/{enquiry_id}/access-log", actor)
+    # Then the four services' logs at once: none depends on another.
+    intake_log, outcomes_views, sharing, feedback = await asyncio.gather(
+        services.get("intake", f"/enquiries/{enquiry_id}/access-log", actor),
+        _outcomes_views(services, enquiry_id, actor),
+        _sharing(services, enquiry_id, actor),
+        _feedback_views(services, enquiry_id, actor),
     )
-    sharing = await _sharing(services, enquiry_id, actor)
-    feedback = await _feedback_views(services, enquiry_id, actor)
-    accesses = accesses_of(
-        intake.views, await _outcomes_views(services, enquiry_id, actor), sharing, feedback or []
-    )
+    intake = IntakeAccessLog.model_validate(intake_log)
+    accesses = accesses_of(intake.views, outcomes_views, sharing, feedback or [])
     # One query; like the timeline, only the manager's own agency is named (others by user id).
     names = await names_in_agency(
         portal.accounts.db,

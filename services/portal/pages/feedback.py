@@ -119,12 +119,14 @@ async def _answers_form(
     typed: dict[str, str] | None = None,
     errors: FormErrors | None = None,
     status_code: int = 200,
+    questions: QuestionSet | None = None,
 ) -> Response:
+    """The answers form; `questions`, when the caller already has them in this wording."""
     services = portal_of(request).services
     summary = FeedbackRequest.model_validate(
         await services.get("feedback", f"/feedback-requests/{request_id}", account.actor)
     )
-    questions = await _questions(services, respondent, account.actor)
+    questions = questions or await _questions(services, respondent, account.actor)
     return render(
         request,
         "feedback_answers.html",
@@ -158,7 +160,8 @@ async def record_answers(request: Request, request_id: UUID, account: SignedIn) 
     services = portal_of(request).services
     posted = await request.form()
     respondent = _respondent(str(posted.get("respondent", "")))
-    questions = (await _questions(services, respondent, account.actor)).questions
+    question_set = await _questions(services, respondent, account.actor)
+    questions = question_set.questions
     typed, answers, errors = answers_from(posted, questions)
     why = str(posted.get("why_the_lead_asked", ""))
     typed["why_the_lead_asked"] = why
@@ -176,7 +179,14 @@ async def record_answers(request: Request, request_id: UUID, account: SignedIn) 
             errors = FormErrors.from_service(refused.body, service_fields(questions))
     if errors:
         return await _answers_form(
-            request, account, request_id, respondent, typed=typed, errors=errors, status_code=400
+            request,
+            account,
+            request_id,
+            respondent,
+            typed=typed,
+            errors=errors,
+            status_code=400,
+            questions=question_set,
         )
     return RedirectResponse(f"/feedback-requests/{request_id}", status_code=303)
 
