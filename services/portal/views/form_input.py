@@ -19,6 +19,7 @@ MAX_MEDIUM = 500
 
 # (value, label): the national lists' values are their own labels.
 Choices = list[tuple[str, str]]
+YES_OR_NO: Choices = [("yes", "Yes"), ("no", "No")]
 
 
 @dataclass

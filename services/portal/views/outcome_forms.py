@@ -13,11 +13,12 @@ from datetime import date
 from typing import Any
 
 from services.portal.forms import FormErrors
-from services.portal.views.sharing import AGENCIES
+from services.portal.views.form_input import YES_OR_NO
+from services.portal.views.sharing import agency_choices
 
 WORDS_LIMIT = 4000  # outcomes' limit for words and notes
 NAME_LIMIT = 200  # and for a name
-YES_NO = (("yes", "Yes"), ("no", "No"))
+YES_NO = tuple(YES_OR_NO)
 PROGRESS = (
     ("on track", "On track"),
     ("some progress", "Some progress"),
@@ -74,7 +75,7 @@ EXPRESSED_BY = (
 KINDS = (("wish", "Something they want to happen"), ("not_wanted", "Something they do not want"))
 RANKS = (("1", "1 (most important)"), ("2", "2"), ("3", "3"), ("", "No priority"))
 OWNERS = (("person", "The person"), ("agency", "An agency"))
-AGENCY_CHOICES = tuple((agency, agency.replace("-", " ").capitalize()) for agency in AGENCIES)
+AGENCY_CHOICES = tuple(agency_choices())
 
 ACHIEVEMENTS = tuple(
     (value, value) for value in ("Fully Achieved", "Partially Achieved", "Not Achieved")

@@ -16,6 +16,7 @@ from services.portal.views.form_input import (
     MAX_MEDIUM,
     MAX_SHORT,
     MAX_WORDS,
+    YES_OR_NO,
     Choices,
     Context,
     Form,
@@ -27,7 +28,7 @@ from services.portal.views.form_input import (
     start,
 )
 from services.portal.views.recordable import Need
-from services.portal.views.sharing import AGENCIES, KIND_CHOICES, PURPOSE_CHOICES
+from services.portal.views.sharing import KIND_CHOICES, PURPOSE_CHOICES, agency_choices
 from shared.codes import (
     AdvocateKind,
     CapacityOutcome,
@@ -47,7 +48,7 @@ def coded(values: Any) -> Choices:
     return [(value.value, value.value) for value in values]
 
 
-YES_NO: Choices = [("yes", "Yes"), ("no", "No")]
+YES_NO = YES_OR_NO
 CONTACT_CHOICES: Choices = [(m.value, m.value.capitalize()) for m in ContactMethod]
 ENTER_FIRST_CHOICES: Choices = [
     ("yes", "Yes, let them go in first"),
@@ -398,9 +399,7 @@ def read_advocate(data: Any, context: Context) -> Submission:
 
 
 def recipients(own_agency: str) -> Choices:
-    from services.portal.views.record import agency_name
-
-    return [(a, agency_name(a)) for a in AGENCIES if a != own_agency]
+    return agency_choices(excluding=own_agency)
 
 
 DECIDED_BY_CHOICES: Choices = [(d.value, d.value.capitalize()) for d in ConsentDecidedBy]

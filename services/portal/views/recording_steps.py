@@ -25,9 +25,8 @@ from services.portal.views.form_input import (
     start,
     too_long,
 )
-from services.portal.views.record import agency_name
 from services.portal.views.recording import YES_NO
-from services.portal.views.sharing import AGENCIES
+from services.portal.views.sharing import agency_choices
 
 # Intake keeps up to 10,000 characters of the person's own words.
 MAX_PERSONS_WORDS = 10_000
@@ -145,7 +144,7 @@ def read_monitoring_check(data: Any, context: Context) -> Submission:
 
 
 def lead_agencies() -> Choices:
-    return [(agency, agency_name(agency)) for agency in AGENCIES]
+    return agency_choices()
 
 
 def read_lead_transfer(data: Any, context: Context) -> Submission:

@@ -7,10 +7,18 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
 
+from services.portal.views.record import agency_name
 from shared.sharing.vocabulary import GROUND_LABELS, PURPOSE_LABELS, InformationKind, Purpose
 
 # The agencies one may share with; the portal's accounts belong to these.
 AGENCIES = ("adult-social-care", "police", "health")
+
+
+def agency_choices(excluding: str | None = None) -> list[tuple[str, str]]:
+    """The agencies as a form's choices, (id, name as people say it), all but `excluding`."""
+    return [(agency, agency_name(agency)) for agency in AGENCIES if agency != excluding]
+
+
 STAGES = {
     "requested": "Asked for",
     "blocked": "Blocked",
