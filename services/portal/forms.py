@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 
@@ -54,3 +55,11 @@ class FormErrors:
         if not errors and body.get("detail"):
             errors.add_general(str(body["detail"]))
         return errors
+
+
+def typed_date(day: str, month: str, year: str) -> date | None:
+    """The date typed in the GOV.UK date input's three boxes; None unless it is a real date."""
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None

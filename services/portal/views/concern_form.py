@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from services.portal.forms import FormErrors
+from services.portal.forms import FormErrors, typed_date
 
 MAX_SHORT = 200
 MAX_LONG = 10_000
@@ -48,17 +48,10 @@ class ConcernAnswers:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in shown}
 
     def date_of_birth(self) -> date | None:
-        return _date(self.dob_day, self.dob_month, self.dob_year)
+        return typed_date(self.dob_day, self.dob_month, self.dob_year)
 
     def raised_on(self) -> date | None:
-        return _date(self.raised_day, self.raised_month, self.raised_year)
-
-
-def _date(day: str, month: str, year: str) -> date | None:
-    try:
-        return date(int(year), int(month), int(day))
-    except ValueError:
-        return None
+        return typed_date(self.raised_day, self.raised_month, self.raised_year)
 
 
 def _check_date(
@@ -67,7 +60,7 @@ def _check_date(
     if not any(part.strip() for part in parts):
         errors.add(name, f"Enter {what}")
         return
-    answer = _date(*parts)
+    answer = typed_date(*parts)
     if answer is None or answer.year < 1900:
         errors.add(name, f"{what[0].upper()}{what[1:]} must be a real date")
     elif answer > today:

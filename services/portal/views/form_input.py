@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from services.portal.forms import FormErrors
+from services.portal.forms import FormErrors, typed_date
 from services.portal.views.recordable import Recordable
 
 MAX_WORDS = 2_000
@@ -121,8 +121,4 @@ def date_typed(form: Form, answers: dict[str, Any], prefix: str) -> tuple[date |
         answers[f"{prefix}_{part}"] = value
     if not any(p.strip() for p in parts):
         return None, False
-    try:
-        day, month, year = (int(p) for p in parts)
-        return date(year, month, day), True
-    except ValueError:
-        return None, True
+    return typed_date(*parts), True

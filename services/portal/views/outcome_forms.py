@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from services.portal.forms import FormErrors
+from services.portal.forms import FormErrors, typed_date
 from services.portal.views.form_input import YES_OR_NO
 from services.portal.views.sharing import agency_choices
 
@@ -441,13 +441,6 @@ FORMS: dict[str, OutcomeForm] = {
 }
 
 
-def date_of(day: str, month: str, year: str) -> date | None:
-    try:
-        return date(int(year), int(month), int(day))
-    except ValueError:
-        return None
-
-
 @dataclass
 class Checked:
     """What was typed (to show again), the values to send, and what to correct."""
@@ -525,7 +518,7 @@ def _check_date(
             errors.add(field.name, field.missing)
         values[field.name] = None
         return
-    answer = date_of(*parts)
+    answer = typed_date(*parts)
     name = field.called
     if answer is None or answer.year < 1900:
         errors.add(field.name, f"{name} must be a real date")
