@@ -63,3 +63,13 @@ def typed_date(day: str, month: str, year: str) -> date | None:
         return date(int(year), int(month), int(day))
     except ValueError:
         return None
+
+
+def posted_version(value: object, fallback: int) -> int:
+    """The `expected_version` a form carried back (the version the person saw); `fallback` when
+    it is missing or not a version. A stale one is the service's to refuse (409)."""
+    try:
+        version = int(str(value))
+    except ValueError:
+        return fallback
+    return version if version >= 0 else fallback

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from services.portal.backend import RecordNotFound, ServiceRefused
 from services.portal.context import portal_of
-from services.portal.forms import FormErrors
+from services.portal.forms import FormErrors, posted_version
 from services.portal.pages.navigation import CASEWORK
 from services.portal.pages.signed_in import SignedIn, require_role
 from services.portal.pages.templating import render
@@ -67,13 +67,6 @@ async def lead_transfers(request: Request, account: SignedIn) -> Response:
     )
 
 
-def _version(value: object, current: int) -> int:
-    try:
-        return int(str(value))
-    except ValueError:
-        return current
-
-
 def _refusal_page(
     request: Request,
     transfer: Incoming,
@@ -102,7 +95,7 @@ async def accept(request: Request, enquiry_id: UUID, account: SignedIn) -> Respo
     require_role(account, CASEWORK)
     transfer = await _one(request, account, enquiry_id)
     posted = await request.form()
-    body = {"expected_version": _version(posted.get("expected_version"), transfer.version)}
+    body = {"expected_version": posted_version(posted.get("expected_version"), transfer.version)}
     try:
         await portal_of(request).services.post(
             "intake", f"/enquiries/{enquiry_id}/lead-transfer/acceptance", account.actor, body
@@ -137,7 +130,7 @@ async def decline(request: Request, enquiry_id: UUID, account: SignedIn) -> Resp
     require_role(account, CASEWORK)
     transfer = await _one(request, account, enquiry_id)
     posted = await request.form()
-    version = _version(posted.get("expected_version"), transfer.version)
+    version = posted_version(posted.get("expected_version"), transfer.version)
     form, answers, errors = start(posted)
     reason = required_text(
         form,

@@ -15,7 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 from services.portal.accounts.store import Account
 from services.portal.backend import RecordNotFound, ServiceRefused
 from services.portal.context import portal_of
-from services.portal.forms import FormErrors
+from services.portal.forms import FormErrors, posted_version
 from services.portal.pages.concern import date_items
 from services.portal.pages.navigation import CASEWORK
 from services.portal.pages.outcomes import board_of, outcomes_page_with
@@ -137,7 +137,7 @@ async def _send(
     checked = check(form, posted, today, [str(o.outcome_id) for o in board.active])
     errors = checked.errors
     if not errors:
-        body = body_of(form, checked.values, _version(posted.get("expected_version")))
+        body = body_of(form, checked.values, posted_version(posted.get("expected_version"), 0))
         if form.key == "action":
             body["outcome_id"] = str(item_id)
         path = f"/enquiries/{enquiry_id}{form.path.format(outcome_id=item_id, action_id=item_id)}"
@@ -160,13 +160,6 @@ async def _send(
             status_code=400,
         )
     return RedirectResponse(f"/enquiries/{enquiry_id}/outcomes", status_code=303)
-
-
-def _version(posted: object) -> int:
-    try:
-        return max(int(str(posted)), 0)
-    except ValueError:
-        return 0
 
 
 def _refusal(refused: ServiceRefused, form: OutcomeForm) -> FormErrors:
@@ -231,7 +224,7 @@ async def complete_action(
             "outcomes",
             f"/enquiries/{enquiry_id}/actions/{action_id}/completion",
             account.actor,
-            {"expected_version": _version(posted.get("expected_version"))},
+            {"expected_version": posted_version(posted.get("expected_version"), 0)},
         )
     except ServiceRefused as refused:
         errors = FormErrors()

@@ -22,7 +22,7 @@ from fastapi.responses import RedirectResponse, Response
 from services.portal.accounts.directory import colleagues
 from services.portal.backend import RecordNotFound, ServiceRefused
 from services.portal.context import portal_of
-from services.portal.forms import FormErrors
+from services.portal.forms import FormErrors, posted_version
 from services.portal.pages.navigation import CASEWORK
 from services.portal.pages.signed_in import NotAllowed, SignedIn, require_role
 from services.portal.pages.templating import render
@@ -174,7 +174,7 @@ async def send_record(
     item = _item(form, record, item_id)
     posted = await request.form()
     record_id = _uuid_or_new(posted.get("record_id"))
-    expected_version = _version_or(posted.get("expected_version"), record.version)
+    expected_version = posted_version(posted.get("expected_version"), record.version)
     people = await _colleagues(request, form, account)
     context = Context(
         record=record,
@@ -232,11 +232,3 @@ def _uuid_or_new(value: object) -> str:
         return str(UUID(str(value)))
     except ValueError:
         return str(uuid.uuid4())
-
-
-def _version_or(value: object, current: int) -> int:
-    try:
-        version = int(str(value))
-    except ValueError:
-        return current
-    return version if version >= 1 else current
