@@ -37,26 +37,6 @@ STALE = (
     "Someone else changed this enquiry after you opened this page, so nothing was saved. "
     "Check what you entered is still right, then send it again."
 )
-# Where each form returns to on the enquiry page.
-SECTION = {
-    "communication-preferences": "communication",
-    "risk": "risks",
-    "risk-conclusion": "risks",
-    "section-42": "section-42",
-    "capacity": "capacity",
-    "advocacy-need": "capacity",
-    "advocate": "capacity",
-    "consent": "consent",
-    "advocacy-offer": "capacity",
-    "advocacy-declined": "capacity",
-    "timescales-pause": "progress",
-    "timescales-resume": "progress",
-    "declined-intervention": "progress",
-    "take-up": "progress",
-    "monitoring-check": "progress",
-    "lead-transfer": "lead",
-    "reopening": "lead",
-}
 
 
 def _form_of(slug: str, account: SignedIn, item_id: UUID | None) -> RecordForm:
@@ -214,17 +194,17 @@ async def send_record(
         problems = refused.body.get("errors") or []
         if submission.id_field and any(p.get("field") == submission.id_field for p in problems):
             # Sent twice (a double click, a retry after "changed"): it is recorded already.
-            return _back_to_enquiry(enquiry_id, slug)
+            return _back_to_enquiry(enquiry_id, form)
         if "current_version" in refused.body:
             errors = FormErrors()
             errors.add_general(STALE)
             return again(errors, version=record.version)
         return again(FormErrors.from_service(refused.body, form.service_fields))
-    return _back_to_enquiry(enquiry_id, slug)
+    return _back_to_enquiry(enquiry_id, form)
 
 
-def _back_to_enquiry(enquiry_id: UUID, slug: str) -> Response:
-    return RedirectResponse(f"/enquiries/{enquiry_id}#{SECTION[slug]}", status_code=303)
+def _back_to_enquiry(enquiry_id: UUID, form: RecordForm) -> Response:
+    return RedirectResponse(f"/enquiries/{enquiry_id}#{form.section}", status_code=303)
 
 
 def _uuid_or_new(value: object) -> str:

@@ -48,6 +48,8 @@ class RecordForm:
     ids: dict[str, str] = field(default_factory=dict)
     # For forms about one risk or one need.
     item: str | None = None
+    # The part of the enquiry page the person returns to afterwards (its anchor).
+    section: str = field(kw_only=True)
 
 
 FORMS: dict[str, RecordForm] = {
@@ -71,6 +73,7 @@ FORMS: dict[str, RecordForm] = {
                 "preferences.pace": "pace",
                 "reason": "reason",
             },
+            section="communication",
         ),
         RecordForm(
             "risk",
@@ -79,6 +82,7 @@ FORMS: dict[str, RecordForm] = {
             "Record the risk",
             read_risk,
             {"risk_type": "risk_type", "location": "location", "source": "source"},
+            section="risks",
         ),
         RecordForm(
             "risk-conclusion",
@@ -88,6 +92,7 @@ FORMS: dict[str, RecordForm] = {
             read_risk_conclusion,
             {"assessment_outcome": "assessment_outcome", "risk_outcome": "risk_outcome"},
             item="risk",
+            section="risks",
         ),
         RecordForm(
             "section-42",
@@ -102,6 +107,7 @@ FORMS: dict[str, RecordForm] = {
                 "routing": "routing",
             },
             managers_only=True,
+            section="section-42",
         ),
         RecordForm(
             "capacity",
@@ -117,6 +123,7 @@ FORMS: dict[str, RecordForm] = {
                 "fluctuates": "fluctuates",
             },
             ids={"assessed": "assessed-day"},
+            section="capacity",
         ),
         RecordForm(
             "advocacy-need",
@@ -125,6 +132,7 @@ FORMS: dict[str, RecordForm] = {
             "Record the need",
             read_advocacy_need,
             {name: name for name, _ in ADVOCACY_QUESTIONS},
+            section="capacity",
         ),
         RecordForm(
             "advocate",
@@ -140,6 +148,7 @@ FORMS: dict[str, RecordForm] = {
                 "advocate.contact": "contact",
             },
             item="need",
+            section="capacity",
         ),
         RecordForm(
             "consent",
@@ -158,6 +167,7 @@ FORMS: dict[str, RecordForm] = {
                 "reason": "reason",
             },
             ids={"valid_until": "valid_until-day"},
+            section="consent",
         ),
         RecordForm(
             "advocacy-offer",
@@ -167,6 +177,7 @@ FORMS: dict[str, RecordForm] = {
             read_advocacy_offer,
             {},
             item="need",
+            section="capacity",
         ),
         RecordForm(
             "advocacy-declined",
@@ -176,6 +187,7 @@ FORMS: dict[str, RecordForm] = {
             read_advocacy_declined,
             {"persons_words": "persons_words", "need_id": "persons_words"},
             item="need",
+            section="capacity",
         ),
         RecordForm(
             "timescales-pause",
@@ -184,6 +196,7 @@ FORMS: dict[str, RecordForm] = {
             "Pause the timescales",
             read_timescales_pause,
             {"reason": "reason"},
+            section="progress",
         ),
         RecordForm(
             "timescales-resume",
@@ -192,6 +205,7 @@ FORMS: dict[str, RecordForm] = {
             "Start the timescales again",
             read_timescales_resume,
             {"reason": "reason"},
+            section="progress",
         ),
         RecordForm(
             "declined-intervention",
@@ -206,6 +220,7 @@ FORMS: dict[str, RecordForm] = {
                 "person_told": "person_told",
             },
             ids={"next_check": "next_check-day"},
+            section="progress",
         ),
         RecordForm(
             "take-up",
@@ -214,6 +229,7 @@ FORMS: dict[str, RecordForm] = {
             "Record that they took it up",
             read_take_up,
             {},
+            section="progress",
         ),
         RecordForm(
             "monitoring-check",
@@ -223,6 +239,7 @@ FORMS: dict[str, RecordForm] = {
             read_monitoring_check,
             {"note": "note", "next_check_on": "next_check"},
             ids={"next_check": "next_check-day"},
+            section="progress",
         ),
         RecordForm(
             "lead-transfer",
@@ -235,6 +252,7 @@ FORMS: dict[str, RecordForm] = {
                 "to_practitioner_id": "to_practitioner",
                 "reason": "reason",
             },
+            section="lead",
         ),
         RecordForm(
             "reopening",
@@ -243,6 +261,7 @@ FORMS: dict[str, RecordForm] = {
             "Reopen the enquiry",
             read_reopening,
             {"reason": "reason"},
+            section="lead",
         ),
     )
 }
